@@ -1,0 +1,22 @@
+# Seed 001 (OneFlow d2l 2.5.3), cell 8: u = y.detach() is a constant, so d(u*x)/dx = u.
+# --- earlier cells of this notebook session, re-run silently ---
+import oneflow as flow
+x = flow.arange(4, dtype=flow.float32)  # 注意end参数是int类型
+x.requires_grad_(True)  # 等价于 `x = flow.arange(4, dtype=flow.float32, requires_grad=True)`
+y = 2 * flow.sum(x * x)
+y.backward()
+x.grad.zeros_()
+y = x.sum()
+y.backward()
+x.grad.zeros_()
+y = x * x
+y.sum().backward()
+
+# --- this cell ---
+x.grad.zeros_()
+y = x * x
+u = y.detach()
+z = u * x
+
+z.sum().backward()
+x.grad == u

@@ -1,0 +1,18 @@
+# Seed 001 (OneFlow d2l 2.5.4), cell 12: f is piecewise linear, f(a) = k*a, so a.grad == d/a.
+# --- earlier cells of section 2.5.4 (this part uses none of 2.5.1-2.5.3), re-run silently ---
+import oneflow as flow
+def f(a):
+    b = a * 2
+    while b.norm() < 1000:
+        b = b * 2
+    if b.sum() > 0:
+        c = b
+    else:
+        c = 100 * b
+    return c
+a = flow.randn(1,requires_grad=True)
+d = f(a)
+d.backward()
+
+# --- this cell ---
+a.grad == d / a

@@ -1,0 +1,14 @@
+# Seed 002, §2.5: only y1 = x ** 2 contributes to the gradient of y3.
+# --- not in the document's snippet; needed to run it ---
+import torch
+
+# --- earlier snippet this one builds on, re-run silently ---
+x = torch.tensor(1.0, requires_grad=True)
+y1 = x ** 2 
+with torch.no_grad():
+    y2 = x ** 3
+y3 = y1 + y2
+
+# --- the document's code ---
+y3.backward()
+print(x.grad)
