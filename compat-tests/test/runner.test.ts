@@ -1,0 +1,212 @@
+// The comparison and deviation logic of the conformance runner, on synthetic outputs.
+import { describe, expect, it } from "vitest";
+import {
+  compareOutput,
+  judge,
+  lastLine,
+  unneededDeviations,
+  type Deviation,
+} from "../compare.ts";
+import { deviations } from "../deviations.ts";
+
+const sub = (from: string, to: string): Deviation => ({ example: "t/x", kind: "substitute", from, to, reason: "test" });
+const addr: Deviation = { example: "t/x", kind: "wildcard", pattern: "0x[0-9a-f]+", reason: "test" };
+const tol = (line: number, atol: number): Deviation => ({ example: "t/x", kind: "tolerance", line, atol, reason: "test" });
+
+describe("compareOutput without deviations", () => {
+  it("passes identical text and reports no mismatch", () => {
+    expect(compareOutput("a\nb\n", "a\nb\n", [])).toEqual({ ok: true, mismatch: null, unused: [] });
+  });
+
+  it("reports the first differing line with both texts", () => {
+    const c = compareOutput("tensor([1.])\nFalse\nTrue\n", "tensor([1.])\nTrue\nFalse\n", []);
+    expect(c.ok).toBe(false);
+    expect(c.mismatch).toEqual({ line: 2, expected: "False", actual: "True" });
+  });
+
+  it("is byte for byte: whitespace inside a line matters", () => {
+    const c = compareOutput("tensor([ 0.,  4.])\n", "tensor([0., 4.])\n", []);
+    expect(c.mismatch).toEqual({ line: 1, expected: "tensor([ 0.,  4.])", actual: "tensor([0., 4.])" });
+  });
+
+  it("reports output that ends early or runs long", () => {
+    expect(compareOutput("a\nb\n", "a\n", []).mismatch).toEqual({ line: 2, expected: "b", actual: null });
+    expect(compareOutput("a\n", "a\nextra\n", []).mismatch).toEqual({ line: 2, expected: null, actual: "extra" });
+    expect(compareOutput("", "None\n", []).mismatch).toEqual({ line: 1, expected: null, actual: "None" });
+  });
+
+  it("accepts empty output for an empty expectation", () => {
+    expect(compareOutput("", "", []).ok).toBe(true);
+  });
+
+  it("treats a missing final newline as a difference", () => {
+    const c = compareOutput("True False\n", "True False", []);
+    expect(c.ok).toBe(false);
+    expect(c.mismatch).toEqual({ line: 1, expected: "True False", actual: "True False<no newline at end>" });
+  });
+});
+
+describe("substitute deviations", () => {
+  it("rewrite the document's text before comparing", () => {
+    const doc = "tensor([[3., 3.]], grad_fn=<AddBackward>)\n";
+    expect(compareOutput(doc, "tensor([[3., 3.]], grad_fn=<AddBackward0>)\n", [sub("AddBackward", "AddBackward0")]).ok).toBe(true);
+    expect(compareOutput(doc, "tensor([[3., 3.]], grad_fn=<AddBackward0>)\n", []).ok).toBe(false);
+  });
+
+  it("replace whole identifiers only", () => {
+    // ThAddBackward must not become ThAddBackward0, nor AddBackward0 become AddBackward00.
+    const c = compareOutput("<ThAddBackward> <AddBackward0>\n", "<ThAddBackward> <AddBackward0>\n", [sub("AddBackward", "AddBackward0")]);
+    expect(c.ok).toBe(true);
+    expect(c.unused).toHaveLength(1);
+  });
+
+  it("show the substituted expected line in a mismatch", () => {
+    const c = compareOutput("x <MulBackward>\n", "x <MulBackward1>\n", [sub("MulBackward", "MulBackward0")]);
+    expect(c.mismatch).toEqual({ line: 1, expected: "x <MulBackward0>", actual: "x <MulBackward1>" });
+  });
+
+  it("are reported unused when the text does not contain them", () => {
+    const d = sub("MeanBackward1", "MeanBackward0");
+    expect(compareOutput("tensor(27.)\n", "tensor(27.)\n", [d]).unused).toEqual([d]);
+  });
+});
+
+describe("wildcard deviations", () => {
+  it("let an object address vary, and nothing else", () => {
+    const doc = "<AddBackward0 object at 0x1100477b8>\n";
+    expect(compareOutput(doc, "<AddBackward0 object at 0x7f3a2c1b9e40>\n", [addr]).ok).toBe(true);
+    expect(compareOutput(doc, "<AddBackward0 object at 0x7f3a2c1b9e40>\n", []).ok).toBe(false);
+    expect(compareOutput(doc, "<MulBackward0 object at 0x7f3a2c1b9e40>\n", [addr]).mismatch).toEqual({
+      line: 1,
+      expected: "<AddBackward0 object at 0x1100477b8>",
+      actual: "<MulBackward0 object at 0x7f3a2c1b9e40>",
+    });
+  });
+
+  it("still require the varying part to match the pattern", () => {
+    expect(compareOutput("<F object at 0x1100477b8>\n", "<F object at 12345>\n", [addr]).ok).toBe(false);
+  });
+
+  it("escape the literal rest of the line", () => {
+    // "(" and "." in the document are literal characters, not regex syntax.
+    expect(compareOutput("f(0x1a).\n", "f(0x2b).\n", [addr]).ok).toBe(true);
+    expect(compareOutput("f(0x1a).\n", "f 0x2b!\n", [addr]).ok).toBe(false);
+  });
+
+  it("compose with a substitution on the same line", () => {
+    const c = compareOutput("<AddBackward object at 0x1100477b8>\n", "<AddBackward0 object at 0x55d0c0>\n", [sub("AddBackward", "AddBackward0"), addr]);
+    expect(c).toEqual({ ok: true, mismatch: null, unused: [] });
+  });
+});
+
+describe("tolerance deviations", () => {
+  it("allow numbers on their line to differ by atol", () => {
+    const d = tol(2, 1e-4);
+    expect(compareOutput("a\ntensor([2.0000, 0.2000])\n", "a\ntensor([2.0001, 0.2000])\n", [d]).ok).toBe(true);
+    expect(compareOutput("a\ntensor([2.0000, 0.2000])\n", "a\ntensor([2.0010, 0.2000])\n", [d]).ok).toBe(false);
+  });
+
+  it("apply to their line only", () => {
+    expect(compareOutput("1.0000\n2.0000\n", "1.0001\n2.0000\n", [tol(2, 1e-3)]).mismatch).toEqual({
+      line: 1,
+      expected: "1.0000",
+      actual: "1.0001",
+    });
+  });
+
+  it("keep the text between numbers exact", () => {
+    expect(compareOutput("tensor([2.0000])\n", "array([2.0000])\n", [tol(1, 1)]).ok).toBe(false);
+  });
+
+  it("are unused when their line does not exist", () => {
+    const d = tol(5, 1e-3);
+    expect(compareOutput("a\n", "a\n", [d]).unused).toEqual([d]);
+  });
+});
+
+describe("unneededDeviations", () => {
+  it("finds entries the output matches without", () => {
+    const s = sub("AddBackward", "AddBackward0");
+    // The output still shows the old name: the substitution is wrong for it, the wildcard needed.
+    expect(unneededDeviations("<AddBackward object at 0x1>\n", "<AddBackward0 object at 0x2>\n", [s, addr])).toEqual([]);
+    // Same address as the document: the wildcard did nothing.
+    expect(unneededDeviations("<AddBackward object at 0x1>\n", "<AddBackward0 object at 0x1>\n", [s, addr])).toEqual([addr]);
+  });
+});
+
+describe("lastLine", () => {
+  it("returns the last non-empty line, as Python's traceback ends", () => {
+    const tb = 'Traceback (most recent call last):\n  File "x.py", line 1\nRuntimeError: boom\n\n';
+    expect(lastLine(tb)).toBe("RuntimeError: boom");
+    expect(lastLine("")).toBe("");
+    expect(lastLine("a\r\nb\r\n")).toBe("b");
+  });
+});
+
+describe("judge", () => {
+  const ok = { stdout: "True False\n", error: null };
+
+  it("passes matching output with exit 0", () => {
+    expect(judge(ok, { stdout: "True False\n", stderr: "", code: 0 }, [])).toEqual({ status: "pass", detail: "" });
+  });
+
+  it("fails wrong output with the first difference", () => {
+    expect(judge(ok, { stdout: "True True\n", stderr: "", code: 0 }, [])).toEqual({
+      status: "FAIL",
+      detail: 'line 1: expected "True False", got "True True"',
+    });
+  });
+
+  it("reports an unexpected throw as ERROR with the error line", () => {
+    const run = { stdout: "", stderr: "    at foo (x.ts:1:1)\nTypeError: x.grad.eq is not a function\n", code: 1 };
+    expect(judge(ok, run, [])).toEqual({ status: "ERROR", detail: "exit 1: TypeError: x.grad.eq is not a function" });
+  });
+
+  it("reports a timeout as ERROR", () => {
+    expect(judge(ok, { stdout: "", stderr: "", code: null, timedOut: true }, [])).toEqual({ status: "ERROR", detail: "timed out" });
+  });
+
+  it("checks the error an example is documented to raise", () => {
+    const exp = { stdout: "", error: "RuntimeError: element 0 of tensors does not require grad and does not have a grad_fn" };
+    const raised = { stdout: "", stderr: "stack...\nRuntimeError: element 0 of tensors does not require grad and does not have a grad_fn\n", code: 1 };
+    expect(judge(exp, raised, []).status).toBe("pass");
+    expect(judge(exp, { stdout: "", stderr: "", code: 0 }, [])).toEqual({
+      status: "FAIL",
+      detail: 'expected error "RuntimeError: element 0 of tensors does not require grad and does not have a grad_fn", exited 0',
+    });
+    expect(judge(exp, { stdout: "", stderr: "ValueError: nope\n", code: 1 }, []).detail).toBe(
+      'error: expected "RuntimeError: element 0 of tensors does not require grad and does not have a grad_fn", got "ValueError: nope"',
+    );
+  });
+
+  it("fails an example whose deviation matches nothing", () => {
+    expect(judge(ok, { stdout: "True False\n", stderr: "", code: 0 }, [sub("AddBackward", "AddBackward0")])).toEqual({
+      status: "FAIL",
+      detail: 'deviation matches nothing in the expected text: substitute "AddBackward" -> "AddBackward0"',
+    });
+  });
+
+  it("fails an example that passes without one of its deviations", () => {
+    const exp = { stdout: "<F object at 0x1>\n", error: null };
+    expect(judge(exp, { stdout: "<F object at 0x1>\n", stderr: "", code: 0 }, [addr])).toEqual({
+      status: "FAIL",
+      detail: "output matches without deviation wildcard /0x[0-9a-f]+/: remove it",
+    });
+  });
+});
+
+describe("deviations.ts", () => {
+  it("gives every entry a reason and a seed/example id", () => {
+    for (const d of deviations) {
+      expect(d.reason.length).toBeGreaterThan(20);
+      expect(d.example).toMatch(/^\d{3}\/\d{2}_[a-z0-9_]+$/);
+    }
+  });
+
+  it("turns seed 002's old grad_fn names into PyTorch 1.13's", () => {
+    const mine = deviations.filter((d) => d.example === "002/04_mul_mean");
+    const doc = "tensor([[27., 27.],\n        [27., 27.]], grad_fn=<MulBackward>) tensor(27., grad_fn=<MeanBackward1>)\n";
+    const torch113 = "tensor([[27., 27.],\n        [27., 27.]], grad_fn=<MulBackward0>) tensor(27., grad_fn=<MeanBackward0>)\n";
+    expect(compareOutput(doc, torch113, mine)).toEqual({ ok: true, mismatch: null, unused: [] });
+  });
+});
