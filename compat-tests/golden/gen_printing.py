@@ -459,14 +459,25 @@ for i in range(12):
     ncase(f"fuzz_repr_{i}", (rs.randn(2, 3) * scale).astype(dt), mode="repr")
 
 
+def dump(path, header, sections):
+    """One case per line: small diffs when a case is added or changes."""
+    with open(path, "w") as f:
+        f.write("{\n")
+        for k, v in header.items():
+            f.write(f"{json.dumps(k)}: {json.dumps(v)},\n")
+        for i, (key, rows) in enumerate(sections.items()):
+            f.write(f"{json.dumps(key)}: [\n")
+            f.write(",\n".join(json.dumps(r) for r in rows))
+            f.write("\n]" + ("," if i < len(sections) - 1 else "") + "\n")
+        f.write("}\n")
+
+
 def main():
-    with open(os.path.join(HERE, "printing.json"), "w") as f:
-        json.dump(dict(generator="gen_printing.py", torch=torch.__version__, cases=torch_cases, python_float_format=py_cases), f, indent=1)
-        f.write("\n")
-    with open(os.path.join(HERE, "numpy_printing.json"), "w") as f:
-        json.dump(dict(generator="gen_printing.py", numpy=np.__version__, cases=numpy_cases), f, indent=1)
-        f.write("\n")
-    print(f"{len(torch_cases)} torch cases, {len(numpy_cases)} numpy cases")
+    dump(os.path.join(HERE, "printing.json"), dict(generator="gen_printing.py", torch=torch.__version__),
+         dict(cases=torch_cases, python_float_format=py_cases))
+    dump(os.path.join(HERE, "numpy_printing.json"), dict(generator="gen_printing.py", numpy=np.__version__),
+         dict(cases=numpy_cases))
+    print(f"{len(torch_cases)} torch cases, {len(numpy_cases)} numpy cases, {len(py_cases)} float-format cases")
 
 
 main()
