@@ -60,3 +60,8 @@ export function pyStrRepr(s: string): string {
   }
   return out + q;
 }
+
+export class OverflowError extends PyException {}
+export class FutureWarning extends Warning {}
+export class RuntimeWarning extends Warning {}
+export class PendingDeprecationWarning extends Warning {}
