@@ -1,0 +1,53 @@
+// A dialect is data: what differs between torch, oneflow and paddle when the same engine
+// prints or names things. A tensor carries the dialect of the factory that made it and ops
+// pass it on, so two dialects can live in one program.
+
+import { bool, int8, type DType } from "./dtype.ts";
+
+export interface Dialect {
+  name: "torch" | "oneflow" | "paddle";
+  /** Printed before dtype names: torch.float32, oneflow.float32. */
+  dtypePrefix: string;
+  /** Printed for shapes: torch.Size([2, 2]), oneflow.Size([2, 2]). */
+  sizeName: string;
+  /** OneFlow prints `dtype=oneflow.float32` even for the default dtype. */
+  alwaysShowDtype: boolean;
+  /** "numpy": the older OneFlow release printed through numpy's array2string. */
+  printStyle: "torch" | "numpy";
+  /** Result dtype of comparisons (OneFlow returned int8). */
+  compareDtype: DType;
+  /** OneFlow shows a leaf's AccumulateGrad node as its grad_fn once it joined a graph. */
+  leafShowsAccumulateGrad: boolean;
+  /** OneFlow's newer release formats a 0-dim tensor in f-strings as its Python float; the
+   *  older one (and torch) show the tensor repr... torch formats 0-dim as the number too. */
+  formatZeroDimAsNumber: boolean;
+  /** Which column of an op's grad_fn names to use. */
+  gradNames: "torch" | "oneflow" | "paddle";
+}
+
+export const torchDialect: Dialect = {
+  name: "torch",
+  dtypePrefix: "torch",
+  sizeName: "torch.Size",
+  alwaysShowDtype: false,
+  printStyle: "torch",
+  compareDtype: bool,
+  leafShowsAccumulateGrad: false,
+  formatZeroDimAsNumber: true,
+  gradNames: "torch",
+};
+
+export const oneflowDialect: Dialect = {
+  name: "oneflow",
+  dtypePrefix: "oneflow",
+  sizeName: "oneflow.Size",
+  alwaysShowDtype: true,
+  printStyle: "torch",
+  compareDtype: int8,
+  leafShowsAccumulateGrad: true,
+  formatZeroDimAsNumber: true,
+  gradNames: "oneflow",
+};
+
+/** The dialect of tensors made where no dialect says otherwise (the core's own factories). */
+export const dialectState: { current: Dialect } = { current: torchDialect };

@@ -1,0 +1,26 @@
+// @tsgrad/core: dtypes, strided tensors, the op table, autograd and printing. Dialect packages
+// (@tsgrad/torch, @tsgrad/oneflow) shape this into the Python modules' namespaces.
+
+import "./ops/arith.ts";
+import "./ops/views.ts";
+import "./ops/reduce.ts";
+import "./ops/creation.ts";
+import "./ops/convert.ts";
+import "./ops/inplace.ts";
+import "./tensor_methods.ts";
+
+export { Tensor, Device, cpuDevice } from "./tensor.ts";
+export { Size } from "./size.ts";
+export * from "./dtype.ts";
+export { ops, defineOp, defineMethod, Ctx, attachOutputs, fitGradient, gradName, type Op, type OpDef } from "./op.ts";
+export { bindArgs, parseSignature, isKwargs } from "./signature.ts";
+export { no_grad, enable_grad, inference_mode, set_grad_enabled, is_grad_enabled, gradState, withGradMode } from "./autograd/grad_mode.ts";
+export { Node, AccumulateGrad, SavedVariable } from "./autograd/node.ts";
+export { runBackward, makeRootGrads } from "./autograd/engine.ts";
+export { result_type } from "./promote.ts";
+export { torchDialect, oneflowDialect, dialectState, type Dialect } from "./dialect.ts";
+export { tensorFromData } from "./ops/creation.ts";
+export { applyInplace, checkInplace } from "./ops/inplace.ts";
+export * as printing from "./printing/index.ts";
+export { set_printoptions, get_printoptions, printOptions } from "./printing/index.ts";
+export { objectAddress } from "./address.ts";

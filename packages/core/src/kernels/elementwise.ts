@@ -1,0 +1,116 @@
+// Elementwise loops. Values are computed in double and stored into the output's typed array,
+// which rounds to float32 exactly as a float32 kernel does for + - * / and sqrt.
+
+import { RuntimeError } from "@tsgrad/py";
+import { Tensor } from "../tensor.ts";
+import type { DType } from "../dtype.ts";
+import { broadcastShapes, broadcastStrides, contiguousStrides, isContiguous, numelOf, positions, sameShape } from "./strided.ts";
+
+export type Scalar = number | bigint | boolean;
+
+function isDense(t: Tensor): boolean {
+  return t._offset === 0 && t._storage.length === numelOf(t._shape) && isContiguous(t._shape, t._strides);
+}
+
+/** out[i] = f(a[i]) in `dtype`. */
+export function unaryKernel(a: Tensor, dtype: DType, f: (x: number) => number): Tensor {
+  const n = numelOf(a._shape);
+  const out = new dtype.ctor(n);
+  const s = a._storage;
+  if (isDense(a)) {
+    for (let i = 0; i < n; i++) out[i] = f(s[i]);
+  } else {
+    const pos = positions(a._shape, a._strides, a._offset);
+    for (let i = 0; i < n; i++) out[i] = f(s[pos[i]]);
+  }
+  return Tensor.fromData(out, a._shape.slice(), dtype, a._dialect);
+}
+
+function scalarNum(v: Scalar): number {
+  return typeof v === "number" ? v : Number(v);
+}
+
+/** out = f(a, b) with broadcasting; either side may be a scalar. */
+export function binaryKernel(a: Tensor | Scalar, b: Tensor | Scalar, dtype: DType, f: (x: number, y: number) => number): Tensor {
+  if (!(a instanceof Tensor)) {
+    const x = scalarNum(a);
+    return unaryKernel(b as Tensor, dtype, (y) => f(x, y));
+  }
+  if (!(b instanceof Tensor)) {
+    const y = scalarNum(b);
+    return unaryKernel(a, dtype, (x) => f(x, y));
+  }
+  const sa = a._storage;
+  const sb = b._storage;
+  if (sameShape(a._shape, b._shape) && isDense(a) && isDense(b)) {
+    const n = sa.length;
+    const out = new dtype.ctor(n);
+    for (let i = 0; i < n; i++) out[i] = f(sa[i], sb[i]);
+    return Tensor.fromData(out, a._shape.slice(), dtype, a._dialect);
+  }
+  const shape = broadcastShapes(a._shape, b._shape);
+  const n = numelOf(shape);
+  const out = new dtype.ctor(n);
+  if (a._shape.length === 0 || b._shape.length === 0 || numelOf(a._shape) === 1 || numelOf(b._shape) === 1) {
+    // one side is a single value: no index arithmetic needed
+    if (numelOf(a._shape) === 1 && n > 0) {
+      const x = sa[a._offset];
+      const pb = positions(shape, broadcastStrides(b._shape, b._strides, shape), b._offset);
+      for (let i = 0; i < n; i++) out[i] = f(x, sb[pb[i]]);
+    } else if (n > 0) {
+      const y = sb[b._offset];
+      const pa = positions(shape, broadcastStrides(a._shape, a._strides, shape), a._offset);
+      for (let i = 0; i < n; i++) out[i] = f(sa[pa[i]], y);
+    }
+    return Tensor.fromData(out, shape, dtype, a._dialect);
+  }
+  const pa = positions(shape, broadcastStrides(a._shape, a._strides, shape), a._offset);
+  const pb = positions(shape, broadcastStrides(b._shape, b._strides, shape), b._offset);
+  for (let i = 0; i < n; i++) out[i] = f(sa[pa[i]], sb[pb[i]]);
+  return Tensor.fromData(out, shape, dtype, a._dialect);
+}
+
+/** out = f(a, b, c) with broadcasting of three operands (where, clamp with tensor bounds, lerp). */
+export function ternaryKernel(a: Tensor, b: Tensor, c: Tensor, dtype: DType, f: (x: number, y: number, z: number) => number): Tensor {
+  const shape = broadcastShapes(broadcastShapes(a._shape, b._shape), c._shape);
+  const n = numelOf(shape);
+  const out = new dtype.ctor(n);
+  const pa = positions(shape, broadcastStrides(a._shape, a._strides, shape), a._offset);
+  const pb = positions(shape, broadcastStrides(b._shape, b._strides, shape), b._offset);
+  const pc = positions(shape, broadcastStrides(c._shape, c._strides, shape), c._offset);
+  const sa = a._storage, sb = b._storage, sc = c._storage;
+  for (let i = 0; i < n; i++) out[i] = f(sa[pa[i]], sb[pb[i]], sc[pc[i]]);
+  return Tensor.fromData(out, shape, dtype, a._dialect);
+}
+
+/** Write `src` (broadcast to dst's shape) into dst's storage, converting to dst's dtype. */
+export function copyInto(dst: Tensor, src: Tensor | Scalar): void {
+  const n = numelOf(dst._shape);
+  const d = dst._storage;
+  const toInt = dst.dtype.kind !== "float";
+  const isBool = dst.dtype.kind === "bool";
+  const conv = (v: number) => (isBool ? (v !== 0 ? 1 : 0) : toInt ? Math.trunc(v) : v);
+  const pd = isDense(dst) ? null : positions(dst._shape, dst._strides, dst._offset);
+  if (!(src instanceof Tensor)) {
+    const v = conv(scalarNum(src));
+    if (pd === null) d.fill(v);
+    else for (let i = 0; i < n; i++) d[pd[i]] = v;
+    return;
+  }
+  broadcastShapes(dst._shape, src._shape);
+  if (src._shape.length > dst._shape.length || src._shape.some((s, i) => s !== 1 && s !== dst._shape[dst._shape.length - src._shape.length + i])) {
+    throw new RuntimeError(
+      `output with shape [${dst._shape.join(", ")}] doesn't match the broadcast shape [${broadcastShapes(dst._shape, src._shape).join(", ")}]`,
+    );
+  }
+  const ps = positions(dst._shape, broadcastStrides(src._shape, src._strides, dst._shape), src._offset);
+  // Read everything first: src may overlap dst (x.copy_(x.flip(0))).
+  const s = src._storage;
+  const vals = new Float64Array(n);
+  for (let i = 0; i < n; i++) vals[i] = conv(s[ps[i]]);
+  if (pd === null) for (let i = 0; i < n; i++) d[i] = vals[i];
+  else for (let i = 0; i < n; i++) d[pd[i]] = vals[i];
+}
+
+
+export { contiguousStrides, isDense };

@@ -1,0 +1,228 @@
+// The op table. Every op is declared once with defineOp(): its Python signature, its forward
+// kernel, its derivative written in ops, and its grad_fn name per dialect. From that entry the
+// torch-style function (`ops.mul`) and the tensor method (`t.mul`) are made; autograd
+// bookkeeping, argument parsing and the broadcast reduction of gradients live here, not in ops.
+
+import { RuntimeError } from "@tsgrad/py";
+import { Tensor } from "./tensor.ts";
+import { gradState } from "./autograd/grad_mode.ts";
+import { Node, SavedVariable, backwardTwiceError, type Edge } from "./autograd/node.ts";
+import { bindArgs, parseSignature, type Signature } from "./signature.ts";
+import type { DType } from "./dtype.ts";
+
+type NameSpec = string | ((args: unknown[]) => string);
+
+export interface OpDef {
+  /** Python signature, e.g. "mul(Tensor input, Tensor other)". */
+  sig: string;
+  /** Install as a tensor method (default true) and/or a module function (default true). */
+  method?: boolean;
+  fn?: boolean;
+  /** Forward: computes outputs from bound args without recording anything. */
+  forward: (ctx: Ctx, ...args: any[]) => any;
+  /** Derivative in ops: gradients for each Tensor param in order (null = none). */
+  backward?: (ctx: Ctx, ...grads: Tensor[]) => Array<Tensor | null | undefined>;
+  /** grad_fn names; torch's defaults to `<Name>Backward0` from the op name. */
+  names?: { torch?: NameSpec; oneflow?: NameSpec; paddle?: NameSpec };
+  /** Which outputs carry gradient (default: all floating outputs). */
+  differentiableOutputs?: number[];
+  /** Ops whose result never requires grad (comparisons, argmax, detach). */
+  nondifferentiable?: boolean;
+}
+
+export interface Op extends OpDef {
+  name: string;
+  signature: Signature;
+  /** Indices of params whose values are node inputs (Tensor, Tensor?, Tensor[] types). */
+  tensorParams: number[];
+  call: (...args: any[]) => any;
+  callBound: (bound: unknown[]) => any;
+}
+
+export const ops: Record<string, Op> = {};
+
+/** The forward/backward context: saved tensors and whatever the op stores on it. */
+export class Ctx extends Node {
+  op: Op | null = null;
+  args: unknown[] = [];
+  _saved: SavedVariable[] | null = null;
+  _released = false;
+  _name = "";
+  needs_input_grad: boolean[] = [];
+  /** Shapes/dtypes of the inputs, for reducing broadcast gradients and casting them back. */
+  _inputMeta: Array<{ shape: number[]; dtype: DType } | null> = [];
+  [key: string]: any;
+
+  name(): string {
+    return this._name;
+  }
+  save_for_backward(...tensors: Array<Tensor | null | undefined>): void {
+    this._saved = tensors.map((t) => (t == null ? (null as any) : new SavedVariable(t, false)));
+  }
+  get saved_tensors(): Tensor[] {
+    if (this._released) throw backwardTwiceError();
+    const saved = this._saved ?? [];
+    return saved.map((s) => {
+      if (s === null) return null as any;
+      if (s.tensor._vc.v !== s.version) throw modifiedError(s, this);
+      return s.tensor;
+    });
+  }
+  override release(): void {
+    if (this._saved !== null && this._saved.length > 0) this._released = true;
+    this._saved = null;
+  }
+  apply(grads: Tensor[]): (Tensor | null)[] {
+    if (this._released) throw backwardTwiceError();
+    const op = this.op!;
+    const raw = op.backward!(this, ...grads);
+    const out = new Array<Tensor | null>(this.next_edges.length);
+    for (let i = 0; i < out.length; i++) {
+      let g = (raw[i] ?? null) as Tensor | null;
+      const meta = this._inputMeta[i];
+      if (g !== null && meta) g = fitGradient(g, meta.shape, meta.dtype);
+      out[i] = g;
+    }
+    return out;
+  }
+}
+
+/** Reduce a broadcast gradient to the input's shape and give it the input's dtype. */
+export function fitGradient(g: Tensor, shape: number[], dtype: DType): Tensor {
+  const gs = g._shape;
+  let same = gs.length === shape.length;
+  if (same) for (let i = 0; i < gs.length; i++) if (gs[i] !== shape[i]) same = false;
+  if (!same) g = g.sum_to_size(shape);
+  if (g.dtype !== dtype) g = g.to(dtype);
+  return g;
+}
+
+function modifiedError(s: SavedVariable, node: Node): RuntimeError {
+  const t = s.tensor;
+  const dims = t._shape.join(", ");
+  const which = t._grad_fn ? `, which is output ${t._output_nr} of ${t._grad_fn.name()},` : "";
+  return new RuntimeError(
+    `one of the variables needed for gradient computation has been modified by an inplace operation: [torch.${t.dtype.legacyName} [${dims}]]${which} is at version ${t._vc.v}; expected version ${s.version} instead. Hint: enable anomaly detection to find the operation that failed to compute its gradient, with torch.autograd.set_detect_anomaly(True).`,
+  );
+}
+
+/** Forward calls that record nothing share one throwaway context. */
+const sinkCtx = new Ctx();
+sinkCtx.save_for_backward = () => {};
+
+function torchGradName(opName: string): string {
+  const camel = opName
+    .replace(/_$/, "")
+    .split("_")
+    .map((p) => (p ? p[0].toUpperCase() + p.slice(1) : ""))
+    .join("");
+  return `${camel}Backward0`;
+}
+
+export function gradName(op: Op, dialect: string, args: unknown[]): string {
+  const spec = (op.names as any)?.[dialect] ?? op.names?.torch;
+  if (spec === undefined) return torchGradName(op.name);
+  return typeof spec === "function" ? spec(args) : spec;
+}
+
+function edgeOf(t: unknown): Edge {
+  if (!(t instanceof Tensor) || !t.requires_grad) return [null, 0];
+  if (t._grad_fn !== null) return [t._grad_fn, t._output_nr];
+  return [t._gradAccumulator(), 0];
+}
+
+/** Run an op on already-bound args: forward, then (if anything requires grad) the graph node. */
+function run(op: Op, bound: unknown[]): any {
+  let record = false;
+  if (gradState.enabled && op.backward && !op.nondifferentiable) {
+    for (const i of op.tensorParams) {
+      const v = bound[i];
+      if (v instanceof Tensor) {
+        if (v._requires_grad || v._grad_fn !== null) {
+          record = true;
+          break;
+        }
+      } else if (Array.isArray(v)) {
+        for (const t of v) if (t instanceof Tensor && t.requires_grad) record = true;
+      }
+    }
+  }
+  if (!record) return op.forward(sinkCtx, ...bound);
+
+  const ctx = new Ctx();
+  ctx.op = op;
+  ctx.args = bound;
+  gradState.enabled = false;
+  let out: any;
+  try {
+    out = op.forward(ctx, ...bound);
+  } finally {
+    gradState.enabled = true;
+  }
+  const edges: Edge[] = [];
+  const meta: Ctx["_inputMeta"] = [];
+  const needs: boolean[] = [];
+  for (const i of op.tensorParams) {
+    const v = bound[i];
+    const list = Array.isArray(v) ? v : [v];
+    for (const t of list) {
+      const e = edgeOf(t);
+      edges.push(e);
+      needs.push(e[0] !== null);
+      meta.push(t instanceof Tensor ? { shape: t._shape, dtype: t.dtype } : null);
+    }
+  }
+  ctx.next_edges = edges;
+  ctx._inputMeta = meta;
+  ctx.needs_input_grad = needs;
+  const first = bound[op.tensorParams[0]];
+  const dialect = first instanceof Tensor ? first._dialect.gradNames : "torch";
+  ctx._name = gradName(op, dialect, bound);
+  attachOutputs(ctx, out, op.differentiableOutputs);
+  return out;
+}
+
+/** Make `node` the grad_fn of each floating output. */
+export function attachOutputs(node: Node, out: any, differentiable?: number[]): void {
+  const outs: Tensor[] = out instanceof Tensor ? [out] : (out as Tensor[]);
+  for (let i = 0; i < outs.length; i++) {
+    const t = outs[i];
+    node._outputMeta.push({ shape: t._shape, dtype: t.dtype });
+    if (differentiable && !differentiable.includes(i)) continue;
+    if (t.dtype.kind !== "float") continue;
+    t._grad_fn = node;
+    t._output_nr = i;
+  }
+}
+
+export function defineOp(name: string, def: OpDef): Op {
+  const signature = parseSignature(def.sig);
+  const tensorParams: number[] = [];
+  signature.params.forEach((p, i) => {
+    if (p.type.startsWith("Tensor")) tensorParams.push(i);
+  });
+  const op: Op = {
+    ...def,
+    name,
+    signature,
+    tensorParams,
+    call: (...args: any[]) => run(op, bindArgs(signature, args)),
+    callBound: (bound: unknown[]) => run(op, bound),
+  };
+  ops[name] = op;
+  if (def.method !== false) {
+    Object.defineProperty(Tensor.prototype, name, {
+      value: function (this: Tensor, ...args: any[]) {
+        return run(op, bindArgs(signature, [this, ...args]));
+      },
+      writable: true,
+      configurable: true,
+    });
+  }
+  return op;
+}
+
+/** Attach a plain method (not an op: no grad_fn of its own) to Tensor. */
+export function defineMethod(name: string, fn: (this: Tensor, ...args: any[]) => any): void {
+  Object.defineProperty(Tensor.prototype, name, { value: fn, writable: true, configurable: true });
+}

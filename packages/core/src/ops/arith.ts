@@ -1,0 +1,416 @@
+// Arithmetic, unary math and comparisons: each op's kernel and its derivative in ops.
+
+import { defineOp, ops, type Ctx } from "../op.ts";
+import { Tensor } from "../tensor.ts";
+import { binaryKernel, unaryKernel, ternaryKernel, type Scalar } from "../kernels/elementwise.ts";
+import { result_type, floatResult } from "../promote.ts";
+import { bool, type DType } from "../dtype.ts";
+import { RuntimeError, TypeError as PyTypeError } from "@tsgrad/py";
+
+type T = Tensor;
+const isT = (v: unknown): v is Tensor => v instanceof Tensor;
+const num = (v: Scalar): number => (typeof v === "number" ? v : Number(v));
+
+/** oneflow names a scalar operand's node `scalar_<op>_backward` and a tensor one `broadcast_<op>_backward`. */
+const flowBinary = (op: string) => (args: unknown[]) => (isT(args[1]) && (args[1] as Tensor)._shape.length > 0 ? `broadcast_${op}_backward` : `scalar_${op}_backward`);
+
+function boolSafe(d: DType, f: (x: number, y: number) => number) {
+  return d === bool ? (x: number, y: number) => (f(x, y) !== 0 ? 1 : 0) : f;
+}
+
+defineOp("add", {
+  sig: "add(Tensor input, Tensor other, *, Scalar alpha=1)",
+  names: { oneflow: flowBinary("add") },
+  forward(_ctx, a: T, b: T | Scalar, alpha: Scalar) {
+    const d = result_type(a, b);
+    const al = num(alpha);
+    return binaryKernel(a, b, d, boolSafe(d, al === 1 ? (x, y) => x + y : (x, y) => x + al * y));
+  },
+  backward(ctx, g) {
+    const al = num(ctx.args[2] as Scalar);
+    return [g, isT(ctx.args[1]) ? (al === 1 ? g : g.mul(al)) : null];
+  },
+});
+
+defineOp("sub", {
+  sig: "sub(Tensor input, Tensor other, *, Scalar alpha=1)",
+  names: { oneflow: flowBinary("sub") },
+  forward(_ctx, a: T, b: T | Scalar, alpha: Scalar) {
+    if (a.dtype === bool && (!isT(b) || b.dtype === bool))
+      throw new RuntimeError(
+        "Subtraction, the `-` operator, with two bool tensors is not supported. Use the `^` or `logical_xor()` operator instead.",
+      );
+    const al = num(alpha);
+    return binaryKernel(a, b, result_type(a, b), al === 1 ? (x, y) => x - y : (x, y) => x - al * y);
+  },
+  backward(ctx, g) {
+    const al = num(ctx.args[2] as Scalar);
+    return [g, isT(ctx.args[1]) ? g.mul(-al) : null];
+  },
+});
+
+defineOp("rsub", {
+  sig: "rsub(Tensor input, Tensor other, *, Scalar alpha=1)",
+  names: { torch: (a) => (isT(a[1]) ? "RsubBackward0" : "RsubBackward1"), oneflow: "scalar_add_backward" },
+  forward(_ctx, a: T, b: T | Scalar, alpha: Scalar) {
+    const al = num(alpha);
+    return binaryKernel(a, b, result_type(a, b), (x, y) => y - al * x);
+  },
+  backward(ctx, g) {
+    return [g.mul(-num(ctx.args[2] as Scalar)), isT(ctx.args[1]) ? g : null];
+  },
+});
+
+defineOp("mul", {
+  sig: "mul(Tensor input, Tensor other)",
+  names: { oneflow: flowBinary("mul") },
+  forward(ctx, a: T, b: T | Scalar) {
+    const d = result_type(a, b);
+    if (ctx.op) ctx.save_for_backward(a, isT(b) ? b : null);
+    return binaryKernel(a, b, d, d === bool ? (x, y) => (x && y ? 1 : 0) : (x, y) => x * y);
+  },
+  backward(ctx, g) {
+    const [a, b] = ctx.saved_tensors;
+    const other = ctx.args[1] as T | Scalar;
+    return [ctx.needs_input_grad[0] ? g.mul(b ?? other) : null, b && ctx.needs_input_grad[1] ? g.mul(a) : null];
+  },
+});
+
+defineOp("div", {
+  sig: "div(Tensor input, Tensor other, *, str? rounding_mode=None)",
+  names: { oneflow: flowBinary("div") },
+  forward(ctx, a: T, b: T | Scalar, mode: string | null) {
+    if (mode === null) {
+      if (ctx.op) ctx.save_for_backward(a, isT(b) ? b : null);
+      return binaryKernel(a, b, floatResult(result_type(a, b)), (x, y) => x / y);
+    }
+    const d = result_type(a, b);
+    if (d.kind !== "float" && (isT(b) ? b._contiguousValues().some((v) => v === 0) : num(b) === 0))
+      throw new RuntimeError("ZeroDivisionError");
+    if (mode === "trunc") return binaryKernel(a, b, d, (x, y) => Math.trunc(x / y));
+    if (mode === "floor") return binaryKernel(a, b, d, d.kind === "float" ? (x, y) => floorDiv(x, y) : (x, y) => Math.floor(x / y));
+    throw new RuntimeError(
+      `div expected rounding_mode to be one of None, 'trunc', or 'floor' but found '${mode}'`,
+    );
+  },
+  backward(ctx, g) {
+    if (ctx.args[2] !== null) return [g.mul(0), isT(ctx.args[1]) ? g.mul(0) : null];
+    const [a, b] = ctx.saved_tensors;
+    const other = b ?? (ctx.args[1] as Scalar);
+    return [
+      ctx.needs_input_grad[0] ? g.div(other) : null,
+      b && ctx.needs_input_grad[1] ? g.neg().mul(a).div(b.mul(b)) : null,
+    ];
+  },
+});
+
+/** Python's float floor division (the quotient of fmod, rounded down). */
+function floorDiv(x: number, y: number): number {
+  if (y === 0) return x / y;
+  const mod = x % y;
+  let div = (x - mod) / y;
+  if (mod !== 0 && y < 0 !== mod < 0) div -= 1;
+  if (div === 0) return 0 * (x / y);
+  const fl = Math.floor(div);
+  return div - fl > 0.5 ? fl + 1 : fl;
+}
+
+defineOp("floor_divide", {
+  sig: "floor_divide(Tensor input, Tensor other)",
+  forward(_ctx, a: T, b: T | Scalar) {
+    const d = result_type(a, b);
+    if (d.kind !== "float" && (isT(b) ? b._contiguousValues().some((v) => v === 0) : num(b) === 0))
+      throw new RuntimeError("ZeroDivisionError");
+    return binaryKernel(a, b, d, d.kind === "float" ? floorDiv : (x, y) => Math.floor(x / y));
+  },
+  backward: (ctx, g) => [g.mul(0), isT(ctx.args[1]) ? g.mul(0) : null],
+});
+
+defineOp("remainder", {
+  sig: "remainder(Tensor input, Tensor other)",
+  forward(_ctx, a: T, b: T | Scalar) {
+    const d = result_type(a, b);
+    if (d.kind !== "float" && (isT(b) ? b._contiguousValues().some((v) => v === 0) : num(b) === 0))
+      throw new RuntimeError("ZeroDivisionError");
+    return binaryKernel(a, b, d, (x, y) => {
+      const r = x % y;
+      return r !== 0 && r < 0 !== y < 0 ? r + y : r;
+    });
+  },
+  backward: (ctx, g) => {
+    const b = ctx.args[1];
+    return [g, isT(b) ? g.neg().mul(ctx.args[0].floor_divide(b)) : null];
+  },
+});
+
+defineOp("fmod", {
+  sig: "fmod(Tensor input, Tensor other)",
+  forward: (_ctx, a: T, b: T | Scalar) => binaryKernel(a, b, result_type(a, b), (x, y) => x % y),
+  backward: (ctx, g) => [g, isT(ctx.args[1]) ? g.neg().mul(ctx.args[0].div(ctx.args[1], { rounding_mode: "trunc" })) : null],
+});
+
+defineOp("pow", {
+  sig: "pow(Tensor input, Tensor exponent)",
+  names: { torch: (a) => (isT(a[1]) ? "PowBackward1" : "PowBackward0"), oneflow: (a) => (isT(a[1]) ? "pow_backward" : "scalar_pow_backward") },
+  forward(ctx, a: T, e: T | Scalar) {
+    const d = result_type(a, e);
+    if (d.kind === "int" && !isT(e) && num(e) < 0) throw new RuntimeError("Integers to negative integer powers are not allowed.");
+    const out = binaryKernel(a, e, d, d.kind === "float" ? Math.pow : (x, y) => intPow(x, y));
+    if (ctx.op) ctx.save_for_backward(a, isT(e) ? e : null, out);
+    return out;
+  },
+  backward(ctx, g) {
+    const [a, e, out] = ctx.saved_tensors;
+    const ex = e ?? (ctx.args[1] as Scalar);
+    let ga: T | null = null;
+    if (ctx.needs_input_grad[0]) {
+      if (!isT(ex) && num(ex) === 0) ga = g.mul(0);
+      else ga = g.mul(a.pow(isT(ex) ? ex.sub(1) : num(ex) - 1).mul(ex));
+    }
+    let ge: T | null = null;
+    if (e && ctx.needs_input_grad[1]) {
+      // d/de a^e = a^e * log(a), taken as 0 where a == 0 and e >= 0 (PyTorch's masking)
+      const mask = a.eq(0).logical_and(e.ge(0));
+      ge = g.mul(out.mul(a.log()).masked_fill(mask, 0));
+    }
+    return [ga, ge];
+  },
+});
+
+function intPow(x: number, y: number): number {
+  if (y < 0) return x === 1 ? 1 : x === -1 ? (y % 2 === 0 ? 1 : -1) : 0;
+  return Math.pow(x, y);
+}
+
+// ---- unary ---------------------------------------------------------------------------------
+
+interface UnaryDef {
+  f: (x: number) => number;
+  /** d(out)/d(in) * g, in ops; `x` is the input, `y` the output. */
+  grad: (g: T, x: T, y: T) => T;
+  /** Integer inputs keep their dtype (abs, neg, sign...) instead of becoming float. */
+  keepInt?: boolean;
+  oneflow?: string;
+  /** Save the output (true) or the input (false) for backward. */
+  method?: boolean;
+}
+
+function unary(name: string, def: UnaryDef) {
+  defineOp(name, {
+    sig: `${name}(Tensor input)`,
+    names: { oneflow: def.oneflow ?? `${name}_backward` },
+    forward(ctx, x: T) {
+      if (x.dtype === bool && def.keepInt && name === "neg")
+        throw new RuntimeError("Negation, the `-` operator, on a bool tensor is not supported. If you are trying to invert a mask, use the `~` or `logical_not()` operator instead.");
+      const d = def.keepInt ? x.dtype : floatResult(x.dtype);
+      const y = unaryKernel(x, d, def.f);
+      if (ctx.op) ctx.save_for_backward(x, y);
+      return y;
+    },
+    backward(ctx, g) {
+      const [x, y] = ctx.saved_tensors;
+      return [def.grad(g, x, y)];
+    },
+  });
+}
+
+const zerosGrad = (g: T) => g.mul(0);
+unary("neg", { f: (x) => -x, grad: (g) => g.neg(), keepInt: true, oneflow: "negative_backward" });
+unary("exp", { f: Math.exp, grad: (g, _x, y) => g.mul(y) });
+unary("log", { f: Math.log, grad: (g, x) => g.div(x) });
+unary("log2", { f: Math.log2, grad: (g, x) => g.div(x.mul(Math.LN2)) });
+unary("log10", { f: Math.log10, grad: (g, x) => g.div(x.mul(Math.LN10)) });
+unary("log1p", { f: Math.log1p, grad: (g, x) => g.div(x.add(1)) });
+unary("expm1", { f: Math.expm1, grad: (g, _x, y) => g.mul(y.add(1)) });
+unary("sqrt", { f: Math.sqrt, grad: (g, _x, y) => g.div(y.mul(2)) });
+unary("rsqrt", { f: (x) => 1 / Math.sqrt(x), grad: (g, _x, y) => g.mul(y.pow(3).mul(-0.5)) });
+unary("abs", { f: Math.abs, grad: (g, x) => g.mul(x.sign()), keepInt: true });
+unary("sin", { f: Math.sin, grad: (g, x) => g.mul(x.cos()) });
+unary("cos", { f: Math.cos, grad: (g, x) => g.mul(x.sin().neg()) });
+unary("tan", { f: Math.tan, grad: (g, _x, y) => g.mul(y.mul(y).add(1)) });
+unary("asin", { f: Math.asin, grad: (g, x) => g.div(x.mul(x).neg().add(1).sqrt()) });
+unary("acos", { f: Math.acos, grad: (g, x) => g.neg().div(x.mul(x).neg().add(1).sqrt()) });
+unary("atan", { f: Math.atan, grad: (g, x) => g.div(x.mul(x).add(1)) });
+unary("sinh", { f: Math.sinh, grad: (g, x) => g.mul(x.cosh()) });
+unary("cosh", { f: Math.cosh, grad: (g, x) => g.mul(x.sinh()) });
+unary("tanh", { f: Math.tanh, grad: (g, _x, y) => g.mul(y.mul(y).neg().add(1)) });
+unary("sigmoid", { f: (x) => 1 / (1 + Math.exp(-x)), grad: (g, _x, y) => g.mul(y.mul(y.neg().add(1))) });
+unary("relu", { f: (x) => (x > 0 ? x : 0), grad: (g, _x, y) => g.mul(y.gt(0)), keepInt: true });
+unary("floor", { f: Math.floor, grad: zerosGrad, keepInt: true });
+unary("ceil", { f: Math.ceil, grad: zerosGrad, keepInt: true });
+unary("trunc", { f: Math.trunc, grad: zerosGrad, keepInt: true });
+unary("frac", { f: (x) => x - Math.trunc(x), grad: (g) => g });
+unary("sign", { f: (x) => (x > 0 ? 1 : x < 0 ? -1 : x === 0 ? 0 : x), grad: zerosGrad, keepInt: true });
+unary("reciprocal", { f: (x) => 1 / x, grad: (g, _x, y) => g.mul(y.mul(y)).neg() });
+unary("square", { f: (x) => x * x, grad: (g, x) => g.mul(x.mul(2)), keepInt: true });
+
+/** round half to even, as C's nearbyint in PyTorch's kernel. */
+function roundHalfEven(x: number): number {
+  const r = Math.round(x);
+  return Math.abs(x % 1) === 0.5 && r % 2 !== 0 ? r - 1 : r;
+}
+defineOp("round", {
+  sig: "round(Tensor input, *, int decimals=0)",
+  forward(_ctx, x: T, decimals: number) {
+    if (decimals === 0) return unaryKernel(x, x.dtype, roundHalfEven);
+    const s = Math.pow(10, decimals);
+    return unaryKernel(x, x.dtype, (v) => roundHalfEven(v * s) / s);
+  },
+  backward: (_ctx, g) => [g.mul(0)],
+});
+
+// ---- clamp, maximum/minimum, where -----------------------------------------------------------
+
+defineOp("clamp", {
+  sig: "clamp(Tensor input, Tensor? min=None, Tensor? max=None)",
+  names: { torch: (a) => (isT(a[1]) || isT(a[2]) ? "ClampBackward0" : "ClampBackward1"), oneflow: "clip_by_scalar_backward" },
+  forward(ctx, x: T, lo: T | Scalar | null, hi: T | Scalar | null) {
+    if (lo === null && hi === null) throw new RuntimeError("torch.clamp: At least one of 'min' or 'max' must not be None");
+    if (ctx.op) ctx.save_for_backward(x);
+    let d = x.dtype;
+    for (const b of [lo, hi]) if (b !== null) d = result_type(x, b as any);
+    if (isT(lo) || isT(hi)) {
+      const L = isT(lo) ? lo : lo === null ? null : fullLike(x, num(lo));
+      const H = isT(hi) ? hi : hi === null ? null : fullLike(x, num(hi));
+      let out = x.to(d);
+      if (L) out = ternaryKernel(out, L, out, d, (v, l) => (v < l ? l : v));
+      if (H) out = ternaryKernel(out, H, out, d, (v, h) => (v > h ? h : v));
+      return out;
+    }
+    const l = lo === null ? -Infinity : num(lo);
+    const h = hi === null ? Infinity : num(hi);
+    return unaryKernel(x, d, (v) => (v !== v ? v : Math.min(Math.max(v, l), h)));
+  },
+  backward(ctx, g) {
+    const [x] = ctx.saved_tensors;
+    const [, lo, hi] = ctx.args as [T, T | Scalar | null, T | Scalar | null];
+    let mask: T = x.eq(x);
+    if (lo !== null) mask = mask.logical_and(x.ge(lo));
+    if (hi !== null) mask = mask.logical_and(x.le(hi));
+    return [g.mul(mask), null, null];
+  },
+});
+function fullLike(x: T, v: number): T {
+  return unaryKernel(x, x.dtype, () => v);
+}
+
+function maxMin(name: "maximum" | "minimum", pick: (a: number, b: number) => number, better: "gt" | "lt") {
+  defineOp(name, {
+    sig: `${name}(Tensor input, Tensor other)`,
+    forward(ctx, a: T, b: T) {
+      if (!isT(b)) throw new PyTypeError(`${name}(): argument 'other' (position 2) must be Tensor, not ${typeof b === "number" ? "float" : typeof b}`);
+      if (ctx.op) ctx.save_for_backward(a, b);
+      return binaryKernel(a, b, result_type(a, b), (x, y) => (x !== x || y !== y ? NaN : pick(x, y)));
+    },
+    backward(ctx, g) {
+      const [a, b] = ctx.saved_tensors;
+      // ties share the gradient equally, as PyTorch's formula does
+      const half = g.div(2);
+      const tie = a.eq(b);
+      const aWins = (a as any)[better](b);
+      return [g.mul(aWins).add(half.mul(tie)), g.mul((b as any)[better](a)).add(half.mul(tie))];
+    },
+  });
+}
+maxMin("maximum", Math.max, "gt");
+maxMin("minimum", Math.min, "lt");
+
+defineOp("where", {
+  sig: "where(Tensor condition, Tensor input, Tensor other)",
+  method: false,
+  forward(_ctx, c: T, a: T | Scalar, b: T | Scalar) {
+    if (c.dtype !== bool && c.dtype.name !== "uint8")
+      throw new RuntimeError(`where expected condition to be a boolean tensor, but got a tensor with dtype ${c.dtype.legacyName.replace("Tensor", "")}`);
+    const d = result_type(a, b);
+    const A = isT(a) ? a : fullLike(c, num(a));
+    const B = isT(b) ? b : fullLike(c, num(b));
+    return ternaryKernel(c, A, B, d, (k, x, y) => (k ? x : y));
+  },
+  backward(ctx, g) {
+    const c = ctx.args[0] as T;
+    return [null, isT(ctx.args[1]) ? g.masked_fill(c.logical_not(), 0) : null, isT(ctx.args[2]) ? g.masked_fill(c, 0) : null];
+  },
+});
+// Tensor.where(condition, other) has self first.
+Object.defineProperty(Tensor.prototype, "where", {
+  value(this: T, condition: T, other: T | Scalar) {
+    return ops.where.call(condition, this, other);
+  },
+  writable: true,
+  configurable: true,
+});
+
+defineOp("masked_fill", {
+  sig: "masked_fill(Tensor input, Tensor mask, Tensor value)",
+  forward(_ctx, x: T, mask: T, value: T | Scalar) {
+    if (mask.dtype !== bool) throw new RuntimeError(`masked_fill_ only supports boolean masks, but got mask with dtype ${mask.dtype.name === "uint8" ? "unsigned char" : mask.dtype.name}`);
+    if (isT(value) && value._shape.length !== 0)
+      throw new RuntimeError(`masked_fill_ only supports a 0-dimensional value tensor, but got tensor with ${value._shape.length} dimension(s).`);
+    const v = isT(value) ? Number(value.item()) : num(value);
+    return ternaryKernel(x, mask, x, x.dtype, (a, m) => (m ? v : a));
+  },
+  backward(ctx, g) {
+    const mask = ctx.args[1] as T;
+    const value = ctx.args[2];
+    return [g.masked_fill(mask, 0), null, isT(value) ? g.mul(mask).sum() : null];
+  },
+});
+
+// ---- comparisons and logic --------------------------------------------------------------------
+
+function compare(name: string, f: (x: number, y: number) => boolean) {
+  defineOp(name, {
+    sig: `${name}(Tensor input, Tensor other)`,
+    nondifferentiable: true,
+    forward(_ctx, a: T, b: T | Scalar) {
+      return binaryKernel(a, b, a._dialect.compareDtype, (x, y) => (f(x, y) ? 1 : 0));
+    },
+  });
+}
+compare("eq", (x, y) => x === y);
+compare("ne", (x, y) => x !== y);
+compare("lt", (x, y) => x < y);
+compare("le", (x, y) => x <= y);
+compare("gt", (x, y) => x > y);
+compare("ge", (x, y) => x >= y);
+
+function logical(name: string, f: (x: boolean, y: boolean) => boolean) {
+  defineOp(name, {
+    sig: `${name}(Tensor input, Tensor other)`,
+    nondifferentiable: true,
+    forward: (_ctx, a: T, b: T) => binaryKernel(a, b, bool, (x, y) => (f(x !== 0, y !== 0) ? 1 : 0)),
+  });
+}
+logical("logical_and", (x, y) => x && y);
+logical("logical_or", (x, y) => x || y);
+logical("logical_xor", (x, y) => x !== y);
+defineOp("logical_not", {
+  sig: "logical_not(Tensor input)",
+  nondifferentiable: true,
+  forward: (_ctx, a: T) => unaryKernel(a, bool, (x) => (x === 0 ? 1 : 0)),
+});
+
+function bitwise(name: string, f: (x: number, y: number) => number) {
+  defineOp(name, {
+    sig: `${name}(Tensor input, Tensor other)`,
+    nondifferentiable: true,
+    forward(_ctx, a: T, b: T | Scalar) {
+      const d = result_type(a, b);
+      if (d.kind === "float") throw new RuntimeError(`"${name}_cpu" not implemented for '${d === result_type(a, b) && d.name === "float32" ? "Float" : "Double"}'`);
+      return binaryKernel(a, b, d, d === bool ? (x, y) => f(x, y) & 1 : f);
+    },
+  });
+}
+bitwise("bitwise_and", (x, y) => x & y);
+bitwise("bitwise_or", (x, y) => x | y);
+bitwise("bitwise_xor", (x, y) => x ^ y);
+defineOp("bitwise_not", {
+  sig: "bitwise_not(Tensor input)",
+  nondifferentiable: true,
+  forward(_ctx, a: T) {
+    if (a.dtype.kind === "float") throw new RuntimeError(`"bitwise_not_cpu" not implemented for '${a.dtype.name === "float32" ? "Float" : "Double"}'`);
+    return unaryKernel(a, a.dtype, a.dtype === bool ? (x) => (x ? 0 : 1) : (x) => ~x);
+  },
+});
+
+export type { Ctx };

@@ -1,0 +1,103 @@
+// Sum-like reductions. Each keeps PyTorch's dtype rules (integer sums are int64, means need a
+// floating dtype) and its derivative is the gradient broadcast back over the reduced dims.
+
+import { defineOp } from "../op.ts";
+import { Tensor } from "../tensor.ts";
+import { RuntimeError } from "@tsgrad/py";
+import { int64, type DType } from "../dtype.ts";
+import { normalizeDims, pairwiseSum, reduceKernel } from "../kernels/reduce.ts";
+import { numelOf } from "../kernels/strided.ts";
+
+type T = Tensor;
+
+/** Expand a reduced gradient back to `shape` (re-inserting dims dropped without keepdim). */
+export function unreduce(g: T, shape: number[], dims: number[], keepdim: boolean): T {
+  if (!keepdim && shape.length > 0) {
+    for (const d of dims) g = g.unsqueeze(d);
+  }
+  return g.expand(shape);
+}
+
+function sumDtype(x: T, dtype: DType | null): DType {
+  if (dtype) return dtype;
+  return x.dtype.kind === "float" ? x.dtype : int64;
+}
+
+const dimList = (dim: unknown): number[] | null => (dim === null || dim === undefined ? null : Array.isArray(dim) ? dim.map(Number) : [Number(dim)]);
+
+defineOp("sum", {
+  sig: "sum(Tensor input, int[]? dim=None, bool keepdim=False, *, dtype? dtype=None)",
+  names: { torch: (a) => (a[1] === null ? "SumBackward0" : "SumBackward1"), oneflow: "reduce_sum_backward" },
+  forward(_ctx, x: T, dim: unknown, keepdim: boolean, dtype: DType | null) {
+    const d = sumDtype(x, dtype);
+    const dl = dimList(dim);
+    const src = dtype && dtype !== x.dtype ? x.to(dtype) : x;
+    if (dl === null && !keepdim && src.is_contiguous()) {
+      // whole-tensor fast path (the tutorial loop's `y.sum()`)
+      const out = new d.ctor(1);
+      const s = src._storage;
+      const n = numelOf(src._shape);
+      out[0] = sumRange(s, src._offset, n);
+      return Tensor.fromData(out, [], d, x._dialect);
+    }
+    return reduceKernel(src, normalizeDims(x, dl), keepdim, d, pairwiseSum);
+  },
+  backward(ctx, g) {
+    const x = ctx.args[0] as T;
+    return [unreduce(g, x._shape, normalizeDims(x, dimList(ctx.args[1])), ctx.args[2] as boolean)];
+  },
+});
+
+/** Pairwise sum of a contiguous run of storage. */
+function sumRange(s: ArrayLike<number>, start: number, n: number): number {
+  if (n <= 16) {
+    let acc = 0;
+    for (let i = 0; i < n; i++) acc += s[start + i];
+    return acc;
+  }
+  const h = n >> 1;
+  return sumRange(s, start, h) + sumRange(s, start + h, n - h);
+}
+
+defineOp("mean", {
+  sig: "mean(Tensor input, int[]? dim=None, bool keepdim=False, *, dtype? dtype=None)",
+  names: { torch: (a) => (a[1] === null ? "MeanBackward0" : "MeanBackward1"), oneflow: "scalar_mul_backward" },
+  forward(_ctx, x: T, dim: unknown, keepdim: boolean, dtype: DType | null) {
+    const d = dtype ?? x.dtype;
+    if (d.kind !== "float")
+      throw new RuntimeError(
+        `mean(): could not infer output dtype. Input dtype must be either a floating point or complex dtype. Got: ${d.legacyName.replace("Tensor", "")}`,
+      );
+    const src = d !== x.dtype ? x.to(d) : x;
+    const dims = normalizeDims(x, dimList(dim));
+    const count = dims.reduce((a, i) => a * x._shape[i], 1);
+    return reduceKernel(src, dims, keepdim, d, (s, pos, start, len) => pairwiseSum(s, pos, start, len) / count);
+  },
+  backward(ctx, g) {
+    const x = ctx.args[0] as T;
+    const dims = normalizeDims(x, dimList(ctx.args[1]));
+    const count = dims.reduce((a, i) => a * x._shape[i], 1);
+    return [unreduce(g, x._shape, dims, ctx.args[2] as boolean).div(count)];
+  },
+});
+
+// Composite (no derivative of its own): the gradient flows through sum and view.
+defineOp("sum_to_size", {
+  sig: "sum_to_size(Tensor input, int... size)",
+  fn: false,
+  forward(_ctx, x: T, size: unknown) {
+    const shape = (size as unknown[]).map(Number);
+    const lead = x._shape.length - shape.length;
+    const bad = () => new RuntimeError(`size {[${shape.join(", ")}]} is not expandable to size {[${x._shape.join(", ")}]}.`);
+    if (lead < 0) throw bad();
+    const dims: number[] = [];
+    for (let i = 0; i < x._shape.length; i++) {
+      if (i < lead) dims.push(i);
+      else if (shape[i - lead] === 1 && x._shape[i] !== 1) dims.push(i);
+      else if (shape[i - lead] !== x._shape[i]) throw bad();
+    }
+    if (dims.length === 0) return x;
+    const r = x.sum(dims, true);
+    return lead > 0 ? r.view(shape) : r;
+  },
+});
