@@ -24,3 +24,4 @@ export { applyInplace, checkInplace } from "./ops/inplace.ts";
 export * as printing from "./printing/index.ts";
 export { set_printoptions, get_printoptions, printOptions } from "./printing/index.ts";
 export { objectAddress } from "./address.ts";
+export { dialectFunctions, inDialect } from "./namespace.ts";

@@ -1,0 +1,51 @@
+// @tsgrad/torch: the `torch` module, shaped as Python's (see porting.md).
+
+import * as core from "@tsgrad/core";
+import { Tensor, torchDialect, dialectFunctions } from "@tsgrad/core";
+import autograd from "@tsgrad/autograd";
+import * as py from "@tsgrad/py";
+
+const fns = dialectFunctions(torchDialect);
+
+const torch = {
+  ...fns,
+  Tensor,
+  Size: core.Size,
+  autograd,
+  float32: core.float32, float: core.float32,
+  float64: core.float64, double: core.float64,
+  int64: core.int64, long: core.int64,
+  int32: core.int32, int: core.int32,
+  int16: core.int16, short: core.int16,
+  int8: core.int8,
+  uint8: core.uint8,
+  bool: core.bool,
+  no_grad: core.no_grad,
+  enable_grad: core.enable_grad,
+  inference_mode: core.inference_mode,
+  set_grad_enabled: core.set_grad_enabled,
+  is_grad_enabled: core.is_grad_enabled,
+  get_default_dtype: core.get_default_dtype,
+  set_default_dtype: core.set_default_dtype,
+  promote_types: core.promote_types,
+  result_type: core.result_type,
+  set_printoptions: core.set_printoptions,
+  is_tensor: (x: unknown) => x instanceof Tensor,
+  is_floating_point: (x: Tensor) => x.is_floating_point(),
+  numel: (x: Tensor) => x.numel(),
+  device: (type: string, index?: number) => new core.Device(type.split(":")[0], index ?? (type.includes(":") ? Number(type.split(":")[1]) : null)),
+  RuntimeError: py.RuntimeError,
+  TypeError: py.TypeError,
+  ValueError: py.ValueError,
+  IndexError: py.IndexError,
+  KeyError: py.KeyError,
+  AttributeError: py.AttributeError,
+  NotImplementedError: py.NotImplementedError,
+  __version__: "1.13.0",
+};
+
+export type Torch = typeof torch & Record<string, any>;
+const torchNs = torch as Torch;
+export default torchNs;
+export { Tensor, autograd };
+export const { tensor, zeros, ones, full, arange, linspace, eye, no_grad, enable_grad, set_grad_enabled } = torchNs;
