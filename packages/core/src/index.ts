@@ -6,6 +6,11 @@ import "./ops/views.ts";
 import "./ops/reduce.ts";
 import "./ops/creation.ts";
 import "./ops/convert.ts";
+import "./ops/minmax.ts";
+import "./ops/norms.ts";
+import "./ops/linalg.ts";
+import "./ops/join.ts";
+import "./ops/indexing.ts";
 import "./ops/inplace.ts";
 import "./tensor_methods.ts";
 
@@ -25,3 +30,4 @@ export * as printing from "./printing/index.ts";
 export { set_printoptions, get_printoptions, printOptions } from "./printing/index.ts";
 export { objectAddress } from "./address.ts";
 export { dialectFunctions, inDialect } from "./namespace.ts";
+export * from "./random/index.ts";
