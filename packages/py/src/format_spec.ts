@@ -145,15 +145,15 @@ function unknownCode(type: string, kind: string): never {
 }
 
 /** int.__format__ for a bigint value. */
-export function formatInt(v: bigint, specText: string): string {
-  const spec = parseSpec(specText, "int");
+export function formatInt(v: bigint, specText: string, kind = "int"): string {
+  const spec = parseSpec(specText, kind);
   const t = spec.type;
   if (t !== null && "eEfFgG%".includes(t)) {
     const f = Number(v);
     if (!Number.isFinite(f)) throw new OverflowError("int too large to convert to float");
-    return formatFloatSpec(f, spec, "int");
+    return formatFloatSpec(f, spec, kind);
   }
-  if (t !== null && !"bcdoxXn".includes(t)) unknownCode(t, "int");
+  if (t !== null && !"bcdoxXn".includes(t)) unknownCode(t, kind);
   if (spec.precision !== null) throw new ValueError("Precision not allowed in integer format specifier");
   if (spec.z) throw new ValueError("Negative zero coercion (z) not allowed in integer format specifier");
   const negative = v < 0n;
@@ -195,8 +195,10 @@ function formatFloatSpec(v: number, spec: FormatSpec, kind: string): string {
   if (t !== null && !"eEfFgGn%".includes(t)) unknownCode(t, kind);
   if (spec.grouping === "_" && t === "n") throw new ValueError("Cannot specify '_' with 'n'.");
   const upper = t !== null && "EFG".includes(t);
+  // '%' scales first: 1e308 at '%' is 'inf%', as in CPython.
+  if (t === "%") v *= 100;
   let negative = v < 0 || Object.is(v, -0);
-  let x = Math.abs(v);
+  const x = Math.abs(v);
   let rest = "";
   let text: string;
   if (Number.isNaN(v)) {
@@ -216,7 +218,6 @@ function formatFloatSpec(v: number, spec: FormatSpec, kind: string): string {
         text = formatFixed(x, p ?? 6, spec.alt);
         break;
       case "%":
-        x *= 100;
         text = formatFixed(x, p ?? 6, spec.alt);
         break;
       case "g":
@@ -269,7 +270,7 @@ export function fmt(value: unknown, spec = ""): string {
   if (typeof value === "bigint") return formatInt(value, spec);
   if (typeof value === "boolean" || value instanceof Boolean) {
     // bool.__format__ is int's, except that the empty spec gives str(): 'True'.
-    return spec === "" ? pyStr(value) : formatInt(value.valueOf() ? 1n : 0n, spec);
+    return spec === "" ? pyStr(value) : formatInt(value.valueOf() ? 1n : 0n, spec, "bool");
   }
   if (typeof value === "number" || value instanceof Number) {
     const v = Number(value);

@@ -48,11 +48,12 @@ export function typeName(x: unknown): string {
   if (x instanceof String) return "str";
   if (x instanceof Boolean) return "bool";
   const ctor = (x as any).constructor;
-  if (typeof ctor === "function" && typeof ctor.__name__ === "string") return ctor.__name__;
-  if (Array.isArray(x)) return "list";
+  if (ctor === Array) return "list";
   if (x instanceof Map || isPlainObject(x as object)) return "dict";
-  if (x instanceof Set) return "set";
-  return typeof ctor === "function" && ctor.name ? ctor.name : "object";
+  if (ctor === Set) return "set";
+  if (typeof ctor !== "function") return "object";
+  if (ctor.name === "PyTuple") return "tuple"; // (tuple.ts imports this file)
+  return ctor.__name__ ?? ctor.name;
 }
 
 /** repr(x). `seen` guards self-containing lists and dicts (`[[...]]`), as Python does. */

@@ -86,6 +86,7 @@ function render(template: string, args: unknown[], kwargs: Kwargs, counter: Coun
       i++;
       continue;
     }
+    if (i + 1 === n) throw new ValueError("Single '{' encountered in format string");
     if (template[i + 1] === "{") {
       out += "{";
       i += 2;
@@ -124,8 +125,9 @@ function render(template: string, args: unknown[], kwargs: Kwargs, counter: Coun
       if (!conversion || rest.length === 1) throw new ValueError("end of string while looking for conversion specifier");
       rest = rest.slice(2);
     }
-    if (rest.startsWith(":")) spec = render(rest.slice(1), args, kwargs, counter, depth + 1);
+    // The field's own value takes its automatic number before the nested fields of its spec.
     let value = getField(name, args, kwargs, counter);
+    if (rest.startsWith(":")) spec = render(rest.slice(1), args, kwargs, counter, depth + 1);
     if (conversion === "r") value = pyRepr(value);
     else if (conversion === "s") value = pyStr(value);
     else if (conversion === "a") value = pyAscii(value);
