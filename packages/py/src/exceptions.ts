@@ -56,9 +56,20 @@ export function pyStrRepr(s: string): string {
     else if (ch === "\n") out += "\\n";
     else if (ch === "\r") out += "\\r";
     else if (ch === "\t") out += "\\t";
+    else if (ch !== " " && NON_PRINTABLE.test(ch)) out += hexEscape(ch.codePointAt(0)!);
     else out += ch;
   }
   return out + q;
+}
+
+// Characters str.isprintable() rejects: other (control, format, surrogate, private use,
+// unassigned) and separators other than the ASCII space. Python escapes them in repr.
+const NON_PRINTABLE = /^[\p{Cc}\p{Cf}\p{Cs}\p{Co}\p{Cn}\p{Zl}\p{Zp}\p{Zs}]$/u;
+
+function hexEscape(c: number): string {
+  if (c <= 0xff) return "\\x" + c.toString(16).padStart(2, "0");
+  if (c <= 0xffff) return "\\u" + c.toString(16).padStart(4, "0");
+  return "\\U" + c.toString(16).padStart(8, "0");
 }
 
 export class OverflowError extends PyException {}

@@ -49,14 +49,19 @@ export function tuple<T = unknown>(iterable: unknown = []): PyTuple<T> {
  * comes back float-marked (`sum([0.5, 1.5])` prints `2.0`). Objects add through
  * __add__/__radd__, so a list of tensors sums as in Python (`0 + t0 + t1`).
  */
-export function sum(iterable: unknown, start: unknown = 0): Any {
+export function sum(iterable: unknown, start?: unknown): Any {
+  // The default start 0 takes the kind of a bigint first item, so sum([1n, 2n]) is 3n.
+  const defaultStart = start === undefined;
+  if (defaultStart) start = 0;
   if (isPlainObject(start) && Object.keys(start).length === 1 && "start" in start) start = start.start;
   if (typeof start === "string") throw new TypeError_("sum() can't sum strings [use ''.join(seq) instead]");
   let acc: unknown = start;
   let sawFloat = isFloatValue(start);
+  let first = true;
   for (const x of iterate(iterable)) {
     if (isFloatValue(x)) sawFloat = true;
-    acc = pyAdd(acc, x);
+    acc = first && defaultStart && typeof x === "bigint" ? x : pyAdd(acc, x);
+    first = false;
   }
   return sawFloat && typeof acc === "number" ? asFloat(acc) : acc;
 }

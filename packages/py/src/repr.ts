@@ -7,6 +7,9 @@ import { pyStrRepr } from "./exceptions.ts";
 import { floatRepr } from "./float_digits.ts";
 import { FLOAT_LIST, PyFloat } from "./pyfloat.ts";
 
+/** Own static marker of the PyTuple class itself (subclasses, e.g. named tuples, keep their names). */
+export const TUPLE_CLASS = Symbol.for("tsgrad.tupleClass");
+
 /** Marks the builtin pseudo-classes (int, float, str, ...) so they print as `<class 'int'>`. */
 export const PY_CLASS = Symbol.for("tsgrad.pyClass");
 
@@ -52,7 +55,7 @@ export function typeName(x: unknown): string {
   if (x instanceof Map || isPlainObject(x as object)) return "dict";
   if (ctor === Set) return "set";
   if (typeof ctor !== "function") return "object";
-  if (ctor.name === "PyTuple") return "tuple"; // (tuple.ts imports this file)
+  if (Object.hasOwn(ctor, TUPLE_CLASS)) return "tuple";
   return ctor.__name__ ?? ctor.name;
 }
 

@@ -2,9 +2,10 @@
 // destructures, spreads and indexes like one; library named tuples (torch.return_types.max)
 // subclass it and override __repr__.
 
-import { pyRepr } from "./repr.ts";
+import { pyRepr, TUPLE_CLASS } from "./repr.ts";
 
 export class PyTuple<T = unknown> extends Array<T> {
+  static readonly [TUPLE_CLASS] = true;
   // map/filter/slice of a tuple give plain arrays (Python lists): methods that build a new
   // array must not call this constructor with a length.
   static override get [Symbol.species](): ArrayConstructor {

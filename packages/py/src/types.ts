@@ -44,10 +44,14 @@ export function pyName(cls: Function): string {
   return cls.__name__ ?? cls.name;
 }
 
-/** Make a function stand for a Python builtin class: prints as `<class 'int'>`. */
-function pyClass<F extends Function>(fn: F, name = fn.name): F {
+/**
+ * Make a function stand for a Python builtin class: prints as `<class 'int'>`. The name is
+ * always given explicitly: bundlers rename functions (`function NoneType` next to a
+ * `const NoneType` becomes `NoneType2` under esbuild).
+ */
+function pyClass<F extends Function>(fn: F, name: string): F {
   Object.defineProperty(fn, PY_CLASS, { value: true });
-  if (name !== fn.name) fn.__name__ = name;
+  fn.__name__ = name;
   return fn;
 }
 
@@ -56,7 +60,7 @@ function pyClass<F extends Function>(fn: F, name = fn.name): F {
 /** type(None). Calling it returns None, as NoneType() does. */
 export const NoneType = pyClass(function NoneType(): null {
   return null;
-});
+}, "NoneType");
 export const dict_type = pyClass(function dict(): never {
   throw new NotImplementedError("dict() is not provided by @tsgrad/py");
 }, "dict");
@@ -65,9 +69,14 @@ export const set_type = pyClass(function set(iterable: Iterable<unknown> = []) {
 }, "set");
 const function_type = pyClass(function func() {}, "function");
 const type_type = pyClass(function type() {}, "type");
-const str_type = pyClass(str);
-
-for (const fn of [int, float, bool, list, tuple, range, slice]) pyClass(fn);
+const str_type = pyClass(str, "str");
+pyClass(int, "int");
+pyClass(float, "float");
+pyClass(bool, "bool");
+pyClass(list, "list");
+pyClass(tuple, "tuple");
+pyClass(range, "range");
+pyClass(slice, "slice");
 
 function isPlainObject(x: object): boolean {
   const proto = Object.getPrototypeOf(x);
