@@ -2,6 +2,20 @@
 //
 //   import { print, f, fmt, format, range, len, float, int, str, repr, tuple, type, slice,
 //            round, sum, sorted, zip, warnings } from "@tsgrad/py";
+//
+// Decisions worth knowing:
+// - Numbers: an integer-valued JS number is a Python int, anything else a float; `float(x)`
+//   returns a PyFloat (a Number object) so it prints as a float. Results Python types as float
+//   (round(x, n), sum of floats, abs of a float) are float-marked only when integral.
+// - `format(template, ...args)` is str.format (alias `str_format`); Python's builtin
+//   format(value, spec) is `fmt`. A trailing plain object is kwargs only when the template
+//   names a field.
+// - Importing this package defines a non-enumerable `__name__` accessor on Function.prototype
+//   (declared globally in types.ts), so `type(m).__name__` and `nn.Linear.__name__` work for
+//   every class; a class may set its own with `static __name__ = "..."`.
+// - Library objects join in through Python's dunder methods: __repr__, __str__, __format__,
+//   __len__, __bool__, __float__, __int__, __index__, __iter__, __round__, __abs__, __add__,
+//   __radd__, __lt__, __gt__, __eq__.
 
 export * from "./exceptions.ts";
 export { PyFloat, FLOAT_LIST, isFloatValue, isIntValue, markFloat, asFloat } from "./pyfloat.ts";

@@ -289,3 +289,13 @@ describe("iteration builtins", () => {
     expect(() => list(5)).toThrow("'int' object is not iterable");
   });
 });
+
+describe("the porting contract's import line", () => {
+  it("exports every name it lists", async () => {
+    const py: Record<string, unknown> = await import("../src/index.ts");
+    for (const name of "print f fmt format range len float int str repr tuple type slice round sum sorted zip warnings".split(" ")) {
+      expect(py[name], name).toBeDefined();
+    }
+    expect(py.str_format).toBe(py.format);
+  });
+});
