@@ -53,7 +53,10 @@ export class Ctx extends Node {
   _inputMeta: Array<{ shape: number[]; dtype: DType } | null> = [];
   [key: string]: any;
 
+  /** Which dialect's names to use; the name itself is computed on first use (it is rarely read). */
+  _dialectName = "torch";
   name(): string {
+    if (this._name === "" && this.op !== null) this._name = gradName(this.op, this._dialectName, this.args);
     return this._name;
   }
   save_for_backward(...tensors: Array<Tensor | null | undefined>): void {
@@ -176,8 +179,7 @@ function run(op: Op, bound: unknown[]): any {
   ctx._inputMeta = meta;
   ctx.needs_input_grad = needs;
   const first = bound[op.tensorParams[0]];
-  const dialect = first instanceof Tensor ? first._dialect.gradNames : "torch";
-  ctx._name = gradName(op, dialect, bound);
+  if (first instanceof Tensor) ctx._dialectName = first._dialect.gradNames;
   attachOutputs(ctx, out, op.differentiableOutputs);
   return out;
 }

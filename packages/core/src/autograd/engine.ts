@@ -14,204 +14,218 @@ export interface RunOptions {
   captureInputs?: Tensor[] | null;
   /** backward(inputs=...): accumulate only into these. */
   accumulateOnly?: Tensor[] | null;
-  allow_unused?: boolean;
 }
 
 /** Max-heap of nodes by sequence number. */
 class ReadyQueue {
   private h: Node[] = [];
-  push(n: Node) {
+  push(n: Node): void {
     const h = this.h;
     h.push(n);
     let i = h.length - 1;
     while (i > 0) {
       const p = (i - 1) >> 1;
       if (h[p].sequence_nr >= h[i].sequence_nr) break;
-      [h[p], h[i]] = [h[i], h[p]];
+      const t = h[p];
+      h[p] = h[i];
+      h[i] = t;
       i = p;
     }
   }
   pop(): Node | undefined {
     const h = this.h;
-    if (h.length === 0) return undefined;
+    if (h.length <= 1) return h.pop();
     const top = h[0];
-    const last = h.pop()!;
-    if (h.length > 0) {
-      h[0] = last;
-      let i = 0;
-      for (;;) {
-        const l = 2 * i + 1;
-        const r = l + 1;
-        let m = i;
-        if (l < h.length && h[l].sequence_nr > h[m].sequence_nr) m = l;
-        if (r < h.length && h[r].sequence_nr > h[m].sequence_nr) m = r;
-        if (m === i) break;
-        [h[m], h[i]] = [h[i], h[m]];
-        i = m;
-      }
+    h[0] = h.pop()!;
+    let i = 0;
+    for (;;) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let m = i;
+      if (l < h.length && h[l].sequence_nr > h[m].sequence_nr) m = l;
+      if (r < h.length && h[r].sequence_nr > h[m].sequence_nr) m = r;
+      if (m === i) break;
+      const t = h[m];
+      h[m] = h[i];
+      h[i] = t;
+      i = m;
     }
     return top;
   }
-  get size() {
+  get size(): number {
     return this.h.length;
   }
 }
 
-function addGrad(a: Tensor | undefined, b: Tensor): Tensor {
-  return a === undefined ? b : a.add(b);
+let runCounter = 0;
+
+function rootNode(t: Tensor): Node | null {
+  return t._grad_fn ?? (t.requires_grad ? t._gradAccumulator() : null);
+}
+
+function addTo(n: Node, slot: number, g: Tensor): void {
+  const buf = (n._buf ??= []);
+  const prev = buf[slot];
+  buf[slot] = prev === undefined ? g : prev.add(g);
 }
 
 export function runBackward(roots: Tensor[], rootGrads: Tensor[], opts: RunOptions): Array<Tensor | null> {
+  const runId = ++runCounter;
   const captures = opts.captureInputs ?? null;
   // Where each captured input's gradient arrives: its AccumulateGrad (leaf) or its grad_fn slot.
-  const captureKey = new Map<Node, Map<number, number[]>>();
+  let captureAt: Map<Node, Array<[number, number]>> | null = null;
   if (captures) {
+    captureAt = new Map();
     captures.forEach((t, k) => {
-      const node = t._grad_fn ?? (t.requires_grad ? t._gradAccumulator() : null);
+      const node = rootNode(t);
       if (node === null) return;
       const slot = t._grad_fn ? t._output_nr : 0;
-      let m = captureKey.get(node);
-      if (!m) captureKey.set(node, (m = new Map()));
-      m.set(slot, [...(m.get(slot) ?? []), k]);
+      const list = captureAt!.get(node) ?? [];
+      list.push([slot, k]);
+      captureAt!.set(node, list);
     });
   }
   const accumulateOnly = opts.accumulateOnly ? new Set(opts.accumulateOnly) : null;
 
   // 1. Dependencies: how many edges point at each node reachable from the roots.
-  const deps = new Map<Node, number>();
-  const seen = new Set<Node>();
+  const reached: Node[] = [];
   const stack: Node[] = [];
   for (const r of roots) {
-    const n = r._grad_fn ?? (r.requires_grad ? r._gradAccumulator() : null);
-    if (n && !seen.has(n)) {
-      seen.add(n);
-      stack.push(n);
-    }
+    const n = rootNode(r);
+    if (n) visit(n, runId, reached, stack);
   }
   while (stack.length) {
     const n = stack.pop()!;
-    for (const [next] of n.next_edges) {
+    const edges = n.next_edges;
+    for (let i = 0; i < edges.length; i++) {
+      const next = edges[i][0];
       if (next === null) continue;
-      deps.set(next, (deps.get(next) ?? 0) + 1);
-      if (!seen.has(next)) {
-        seen.add(next);
-        stack.push(next);
-      }
+      visit(next, runId, reached, stack);
+      next._deps++;
     }
   }
 
   // 2. With captures, run only nodes that lead to a captured input (PyTorch's exec_info).
   let needed: Set<Node> | null = null;
-  if (captures) {
+  if (captureAt) {
     needed = new Set();
     const memo = new Map<Node, boolean>();
     const leads = (n: Node): boolean => {
       const m = memo.get(n);
       if (m !== undefined) return m;
       memo.set(n, false);
-      let r = captureKey.has(n);
+      let r = captureAt!.has(n);
       for (const [next] of n.next_edges) if (next !== null && leads(next)) r = true;
       memo.set(n, r);
       if (r) needed!.add(n);
       return r;
     };
-    for (const n of seen) leads(n);
+    for (const n of reached) leads(n);
   }
 
-  // 3. Seed the roots' input buffers.
-  const buffers = new Map<Node, Tensor[]>();
   const queue = new ReadyQueue();
   const captured: Array<Tensor | null> = captures ? captures.map(() => null) : [];
-  const markDone = (node: Node) => {
-    for (const [next] of node.next_edges) {
-      if (next === null) continue;
-      const left = (deps.get(next) ?? 1) - 1;
-      deps.set(next, left);
-      if (left === 0) queue.push(next);
-    }
-  };
   const prevMode = gradState.enabled;
   gradState.enabled = opts.create_graph;
   try {
-    roots.forEach((r, i) => {
-      const n = r._grad_fn ?? r._gradAccumulator();
-      const slot = r._grad_fn ? r._output_nr : 0;
-      const buf = buffers.get(n) ?? [];
-      buf[slot] = addGrad(buf[slot], rootGrads[i]);
-      buffers.set(n, buf);
-    });
-    for (const n of buffers.keys()) if ((deps.get(n) ?? 0) === 0) queue.push(n);
+    // 3. Seed the roots' input buffers.
+    for (let i = 0; i < roots.length; i++) {
+      const r = roots[i];
+      addTo(rootNode(r)!, r._grad_fn ? r._output_nr : 0, rootGrads[i]);
+    }
+    for (const n of reached) if (n._deps === 0 && n._buf !== null) queue.push(n);
 
     while (queue.size > 0) {
       const node = queue.pop()!;
-      const buf = buffers.get(node) ?? [];
-      buffers.delete(node);
+      const buf = node._buf ?? [];
+      node._buf = null;
       // A node that gets no gradient (or leads nowhere we capture) still counts as done for
       // its children, or they would wait for it forever.
-      if ((needed && !needed.has(node)) || !buf.some((g) => g !== undefined)) {
-        markDone(node);
+      let any = false;
+      for (let s = 0; s < buf.length; s++) if (buf[s] !== undefined) any = true;
+      if (!any || (needed !== null && !needed.has(node))) {
+        release(node, queue);
         continue;
       }
 
-      // Gradients flowing into the node's outputs: tensor hooks (pre-hooks), retain_grad, capture.
-      const nOut = Math.max(buf.length, node._outputMeta.length, 1);
-      for (let s = 0; s < nOut; s++) {
-        let g = buf[s];
-        if (g === undefined) continue;
-        const hooks = node._preHooks?.get(s);
-        if (hooks) {
-          for (const h of hooks) {
-            const r = h(g);
-            if (r instanceof Tensor) g = r;
+      // Gradients flowing into the node's outputs: tensor hooks, retain_grad, captures.
+      if (node._preHooks !== null || node._retainGrad !== null || captureAt !== null) {
+        for (let s = 0; s < buf.length; s++) {
+          let g = buf[s];
+          if (g === undefined) continue;
+          const hooks = node._preHooks?.get(s);
+          if (hooks) {
+            for (const h of hooks) {
+              const r = h(g);
+              if (r instanceof Tensor) g = r;
+            }
+            buf[s] = g;
           }
-          buf[s] = g;
+          const keep = node._retainGrad?.get(s);
+          if (keep) keep._grad = keep._grad === null ? g.detach().clone() : keep._grad.add(g.detach());
+          const caps = captureAt?.get(node);
+          if (caps) for (const [slot, k] of caps) if (slot === s) captured[k] = captured[k] === null ? g : captured[k]!.add(g);
         }
-        const keep = node._retainGrad?.get(s);
-        if (keep) keep._grad = keep._grad === null ? g.detach().clone() : keep._grad.add(g.detach());
-        const cap = captureKey.get(node)?.get(s);
-        if (cap) for (const k of cap) captured[k] = captured[k] === null ? g : captured[k]!.add(g);
       }
 
       if (node instanceof AccumulateGrad) {
-        if (!captures && (accumulateOnly === null || accumulateOnly.has(node.variable))) accumulate(node.variable, buf[0], opts.create_graph);
+        if (captures === null && (accumulateOnly === null || accumulateOnly.has(node.variable)))
+          accumulate(node.variable, buf[0], opts.create_graph);
         continue;
       }
-      if (captures && captureKey.has(node) && !hasNeededChild(node, needed!)) {
-        markDone(node);
+      if (captureAt !== null && captureAt.has(node) && !hasNeededChild(node, needed!)) {
+        release(node, queue);
         continue;
       }
 
       // Outputs that received no gradient get zeros, as PyTorch materialises them.
-      const grads: Tensor[] = [];
-      for (let s = 0; s < node._outputMeta.length || s < buf.length; s++) {
+      const nOut = Math.max(node._outputMeta.length, buf.length);
+      const grads = new Array<Tensor>(nOut);
+      for (let s = 0; s < nOut; s++) {
         const g = buf[s];
-        if (g !== undefined) grads.push(g);
+        if (g !== undefined) grads[s] = g;
         else {
           const m = node._outputMeta[s];
-          grads.push(Tensor.empty(m.shape.slice(), m.dtype).fill_(0));
+          grads[s] = Tensor.empty(m.shape.slice(), m.dtype);
         }
       }
       const inputGrads = node.apply(grads);
       if (node._postHooks) for (const h of node._postHooks) h(inputGrads, grads);
       if (!opts.retain_graph) node.release();
 
-      node.next_edges.forEach(([next, slot], i) => {
-        if (next === null) return;
+      const edges = node.next_edges;
+      for (let i = 0; i < edges.length; i++) {
+        const next = edges[i][0];
+        if (next === null) continue;
         const g = inputGrads[i];
-        if (g !== null && g !== undefined) {
-          const b = buffers.get(next) ?? [];
-          b[slot] = addGrad(b[slot], g);
-          buffers.set(next, b);
-        }
-        const left = (deps.get(next) ?? 1) - 1;
-        deps.set(next, left);
-        if (left === 0) queue.push(next);
-      });
+        if (g !== null && g !== undefined) addTo(next, edges[i][1], g);
+        if (--next._deps === 0) queue.push(next);
+      }
     }
   } finally {
     gradState.enabled = prevMode;
+    for (const n of reached) n._buf = null;
   }
   return captured;
+}
+
+function visit(n: Node, runId: number, reached: Node[], stack: Node[]): void {
+  if (n._runId !== runId) {
+    n._runId = runId;
+    n._deps = 0;
+    n._buf = null;
+    reached.push(n);
+    stack.push(n);
+  }
+}
+
+/** A node that is skipped still counts as done for its children. */
+function release(node: Node, queue: ReadyQueue): void {
+  const edges = node.next_edges;
+  for (let i = 0; i < edges.length; i++) {
+    const next = edges[i][0];
+    if (next !== null && --next._deps === 0) queue.push(next);
+  }
 }
 
 function hasNeededChild(n: Node, needed: Set<Node>): boolean {
@@ -227,13 +241,32 @@ function accumulate(v: Tensor, g: Tensor | undefined, createGraph: boolean): voi
       const r = h(g);
       if (r instanceof Tensor) g = r;
     }
-  if (v._grad === null) {
-    v._grad = createGraph ? g : g.detach().clone();
+  const cur = v._grad;
+  if (cur === null) {
+    v._grad = createGraph ? g : denseCopy(g);
   } else if (createGraph) {
-    v._grad = v._grad.add(g);
+    v._grad = cur.add(g);
+  } else if (isDenseSame(cur, g)) {
+    // the common case, summed in place without the op machinery
+    const a = cur._storage;
+    const b = g._storage;
+    for (let i = 0; i < a.length; i++) a[i] += b[i];
+    cur._vc.v++;
   } else {
-    v._grad.add_(g.detach());
+    cur.add_(g.detach());
   }
+}
+
+function denseCopy(g: Tensor): Tensor {
+  const t = Tensor.fromData(g._contiguousValues().slice() as any, g._shape.slice(), g.dtype, g._dialect);
+  return t;
+}
+
+function isDenseSame(a: Tensor, b: Tensor): boolean {
+  if (a.dtype !== b.dtype || a._offset !== 0 || b._offset !== 0) return false;
+  const n = a._storage.length;
+  if (b._storage.length !== n || a.numel() !== n || b.numel() !== n) return false;
+  return a.is_contiguous() && b.is_contiguous() && a._shape.length === b._shape.length && a._shape.every((s, i) => s === b._shape[i]);
 }
 
 /** Tensor.backward / autograd.backward checks, with PyTorch's messages. */
@@ -243,7 +276,9 @@ export function makeRootGrads(tensors: Tensor[], grads: Array<Tensor | null | un
     const g = grads[i];
     if (g == null) {
       if (t.numel() !== 1) throw new RuntimeError("grad can be implicitly created only for scalar outputs");
-      return Tensor.empty(t._shape.slice(), t.dtype, t._dialect).fill_(1);
+      const one = Tensor.empty(t._shape.slice(), t.dtype, t._dialect);
+      one._storage[0] = 1;
+      return one;
     }
     if (!(g instanceof Tensor)) throw new RuntimeError("grad must be a Tensor");
     if (g._shape.length !== t._shape.length || g._shape.some((s, k) => s !== t._shape[k]))

@@ -31,7 +31,15 @@ export abstract class Node {
   _outputMeta: Array<{ shape: number[]; dtype: import("../dtype.ts").DType }> = [];
   /** Tensors whose `.grad` should be filled when this node's output gets a gradient. */
   _retainGrad: Map<number, Tensor> | null = null;
-  metadata: Record<string, unknown> = {};
+  _metadata: Record<string, unknown> | null = null;
+  // Per-backward scratch, owned by the engine (cheaper than Maps on the tutorial hot path).
+  _runId = 0;
+  _deps = 0;
+  _buf: Array<Tensor | undefined> | null = null;
+
+  get metadata(): Record<string, unknown> {
+    return (this._metadata ??= {});
+  }
 
   constructor() {
     this.sequence_nr = nextSequenceNr++;

@@ -32,14 +32,8 @@ function scalarNum(v: Scalar): number {
 
 /** out = f(a, b) with broadcasting; either side may be a scalar. */
 export function binaryKernel(a: Tensor | Scalar, b: Tensor | Scalar, dtype: DType, f: (x: number, y: number) => number): Tensor {
-  if (!(a instanceof Tensor)) {
-    const x = scalarNum(a);
-    return unaryKernel(b as Tensor, dtype, (y) => f(x, y));
-  }
-  if (!(b instanceof Tensor)) {
-    const y = scalarNum(b);
-    return unaryKernel(a, dtype, (x) => f(x, y));
-  }
+  if (!(a instanceof Tensor)) return scalarLeft(scalarNum(a), b as Tensor, dtype, f);
+  if (!(b instanceof Tensor)) return scalarRight(a, scalarNum(b), dtype, f);
   const sa = a._storage;
   const sb = b._storage;
   if (sameShape(a._shape, b._shape) && isDense(a) && isDense(b)) {
@@ -48,6 +42,10 @@ export function binaryKernel(a: Tensor | Scalar, b: Tensor | Scalar, dtype: DTyp
     for (let i = 0; i < n; i++) out[i] = f(sa[i], sb[i]);
     return Tensor.fromData(out, a._shape.slice(), dtype, a._dialect);
   }
+  // A tensor whose every element is the same storage slot (0-dim, one element, or expanded
+  // from one) acts as a scalar: no index arithmetic needed.
+  if (isSingleSlot(b) && sameShape(broadcastShapes(a._shape, b._shape), a._shape)) return scalarRight(a, sb[b._offset], dtype, f);
+  if (isSingleSlot(a) && sameShape(broadcastShapes(a._shape, b._shape), b._shape)) return scalarLeft(sa[a._offset], b, dtype, f);
   const shape = broadcastShapes(a._shape, b._shape);
   const n = numelOf(shape);
   const out = new dtype.ctor(n);
@@ -68,6 +66,36 @@ export function binaryKernel(a: Tensor | Scalar, b: Tensor | Scalar, dtype: DTyp
   const pb = positions(shape, broadcastStrides(b._shape, b._strides, shape), b._offset);
   for (let i = 0; i < n; i++) out[i] = f(sa[pa[i]], sb[pb[i]]);
   return Tensor.fromData(out, shape, dtype, a._dialect);
+}
+
+function isSingleSlot(t: Tensor): boolean {
+  const st = t._strides;
+  for (let i = 0; i < st.length; i++) if (st[i] !== 0 && t._shape[i] !== 1) return false;
+  return true;
+}
+
+function scalarRight(a: Tensor, y: number, dtype: DType, f: (x: number, y: number) => number): Tensor {
+  const n = numelOf(a._shape);
+  const out = new dtype.ctor(n);
+  const s = a._storage;
+  if (isDense(a)) for (let i = 0; i < n; i++) out[i] = f(s[i], y);
+  else {
+    const pos = positions(a._shape, a._strides, a._offset);
+    for (let i = 0; i < n; i++) out[i] = f(s[pos[i]], y);
+  }
+  return Tensor.fromData(out, a._shape.slice(), dtype, a._dialect);
+}
+
+function scalarLeft(x: number, b: Tensor, dtype: DType, f: (x: number, y: number) => number): Tensor {
+  const n = numelOf(b._shape);
+  const out = new dtype.ctor(n);
+  const s = b._storage;
+  if (isDense(b)) for (let i = 0; i < n; i++) out[i] = f(x, s[i]);
+  else {
+    const pos = positions(b._shape, b._strides, b._offset);
+    for (let i = 0; i < n; i++) out[i] = f(x, s[pos[i]]);
+  }
+  return Tensor.fromData(out, b._shape.slice(), dtype, b._dialect);
 }
 
 /** out = f(a, b, c) with broadcasting of three operands (where, clamp with tensor bounds, lerp). */
