@@ -7,7 +7,7 @@ import { RuntimeError } from "@tsgrad/py";
 import { Tensor } from "./tensor.ts";
 import { gradState } from "./autograd/grad_mode.ts";
 import { Node, SavedVariable, backwardTwiceError, type Edge } from "./autograd/node.ts";
-import { bindArgs, parseSignature, type Signature } from "./signature.ts";
+import { bindArgs, parseSignature, parseOverload, type Overload, type Signature } from "./signature.ts";
 import type { DType } from "./dtype.ts";
 
 type NameSpec = string | ((args: unknown[]) => string);
@@ -15,6 +15,12 @@ type NameSpec = string | ((args: unknown[]) => string);
 export interface OpDef {
   /** Python signature, e.g. "mul(Tensor input, Tensor other)". */
   sig: string;
+  /**
+   * PyTorch 1.13's own binding signatures, verbatim from libtorch_python ("sum(Tensor input, *,
+   * ScalarType? dtype=None)", "...|deprecated"): `fn` for `torch.<name>`, `method` for
+   * `Tensor.<name>` (without self). Only used to word the TypeError of a call that does not bind.
+   */
+  overloads?: { fn?: string[]; method?: string[] };
   /** Install as a tensor method (default true) and/or a module function (default true). */
   method?: boolean;
   fn?: boolean;
@@ -37,6 +43,8 @@ export interface Op extends OpDef {
   tensorParams: number[];
   call: (...args: any[]) => any;
   callBound: (bound: unknown[]) => any;
+  fnOverloads: Overload[] | null;
+  methodOverloads: Overload[] | null;
 }
 
 export const ops: Record<string, Op> = {};
@@ -203,19 +211,23 @@ export function defineOp(name: string, def: OpDef): Op {
   signature.params.forEach((p, i) => {
     if (p.type.startsWith("Tensor")) tensorParams.push(i);
   });
+  const fnOverloads = def.overloads?.fn?.map(parseOverload) ?? null;
+  const methodOverloads = def.overloads?.method?.map(parseOverload) ?? null;
   const op: Op = {
     ...def,
     name,
     signature,
     tensorParams,
-    call: (...args: any[]) => run(op, bindArgs(signature, args)),
+    fnOverloads,
+    methodOverloads,
+    call: (...args: any[]) => run(op, bindArgs(signature, args, fnOverloads)),
     callBound: (bound: unknown[]) => run(op, bound),
   };
   ops[name] = op;
   if (def.method !== false) {
     Object.defineProperty(Tensor.prototype, name, {
       value: function (this: Tensor, ...args: any[]) {
-        return run(op, bindArgs(signature, [this, ...args]));
+        return run(op, bindArgs(signature, [this, ...args], methodOverloads, 1));
       },
       writable: true,
       configurable: true,

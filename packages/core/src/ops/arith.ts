@@ -20,6 +20,7 @@ function boolSafe(d: DType, f: (x: number, y: number) => number) {
 
 defineOp("add", {
   sig: "add(Tensor input, Tensor other, *, Scalar alpha=1)",
+  overloads: { fn: ["add(Tensor input, Scalar alpha, Tensor other, *, Tensor out=None)|deprecated", "add(Tensor input, Tensor other, *, Scalar alpha=1, Tensor out=None)"], method: ["add(Scalar alpha, Tensor other)|deprecated", "add(Tensor other, *, Scalar alpha=1)"] },
   names: { oneflow: flowBinary("add") },
   forward(_ctx, a: T, b: T | Scalar, alpha: Scalar) {
     const d = result_type(a, b);
@@ -34,6 +35,7 @@ defineOp("add", {
 
 defineOp("sub", {
   sig: "sub(Tensor input, Tensor other, *, Scalar alpha=1)",
+  overloads: { fn: ["sub(Tensor input, Scalar alpha, Tensor other, *, Tensor out=None)|deprecated", "sub(Tensor input, Tensor other, *, Scalar alpha=1, Tensor out=None)"], method: ["sub(Scalar alpha, Tensor other)|deprecated", "sub(Tensor other, *, Scalar alpha=1)"] },
   names: { oneflow: flowBinary("sub") },
   forward(_ctx, a: T, b: T | Scalar, alpha: Scalar) {
     if (a.dtype === bool && (!isT(b) || b.dtype === bool))
@@ -63,6 +65,7 @@ defineOp("rsub", {
 
 defineOp("mul", {
   sig: "mul(Tensor input, Tensor other)",
+  overloads: { fn: ["mul(Tensor input, Tensor other, *, Tensor out=None)"], method: ["mul(Tensor other)"] },
   names: { oneflow: flowBinary("mul") },
   forward(ctx, a: T, b: T | Scalar) {
     const d = result_type(a, b);
@@ -78,6 +81,7 @@ defineOp("mul", {
 
 defineOp("div", {
   sig: "div(Tensor input, Tensor other, *, str? rounding_mode=None)",
+  overloads: { fn: ["div(Tensor input, Tensor other, *, Tensor out=None)", "div(Tensor input, Tensor other, *, c10::string_view? rounding_mode, Tensor out=None)", "div(Tensor input, Scalar other, *, c10::string_view? rounding_mode)"], method: ["div(Tensor other)", "div(Tensor other, *, c10::string_view? rounding_mode)", "div(Scalar other, *, c10::string_view? rounding_mode)"] },
   names: { oneflow: flowBinary("div") },
   forward(ctx, a: T, b: T | Scalar, mode: string | null) {
     if (mode === null) {
@@ -139,18 +143,19 @@ defineOp("remainder", {
   },
   backward: (ctx, g) => {
     const b = ctx.args[1];
-    return [g, isT(b) ? g.neg().mul(ctx.args[0].floor_divide(b)) : null];
+    return [g, isT(b) ? g.neg().mul((ctx.args[0] as T).floor_divide(b)) : null];
   },
 });
 
 defineOp("fmod", {
   sig: "fmod(Tensor input, Tensor other)",
   forward: (_ctx, a: T, b: T | Scalar) => binaryKernel(a, b, result_type(a, b), (x, y) => x % y),
-  backward: (ctx, g) => [g, isT(ctx.args[1]) ? g.neg().mul(ctx.args[0].div(ctx.args[1], { rounding_mode: "trunc" })) : null],
+  backward: (ctx, g) => [g, isT(ctx.args[1]) ? g.neg().mul((ctx.args[0] as T).div(ctx.args[1], { rounding_mode: "trunc" })) : null],
 });
 
 defineOp("pow", {
   sig: "pow(Tensor input, Tensor exponent)",
+  overloads: { fn: ["pow(Tensor input, Tensor exponent, *, Tensor out=None)", "pow(Scalar self, Tensor exponent, *, Tensor out=None)", "pow(Tensor input, Scalar exponent, *, Tensor out=None)"], method: ["pow(Tensor exponent)", "pow(Scalar exponent)"] },
   names: { torch: (a) => (isT(a[1]) ? "PowBackward1" : "PowBackward0"), oneflow: (a) => (isT(a[1]) ? "pow_backward" : "scalar_pow_backward") },
   forward(ctx, a: T, e: T | Scalar) {
     const d = result_type(a, e);
@@ -263,6 +268,7 @@ defineOp("round", {
 
 defineOp("clamp", {
   sig: "clamp(Tensor input, Tensor? min=None, Tensor? max=None)",
+  overloads: { fn: ["clamp(Tensor input, Tensor? min=None, Tensor? max=None, *, Tensor out=None)", "clamp(Tensor input, Scalar? min=None, Scalar? max=None, *, Tensor out=None)"], method: ["clamp(Tensor? min=None, Tensor? max=None)", "clamp(Scalar? min=None, Scalar? max=None)"] },
   names: { torch: (a) => (isT(a[1]) || isT(a[2]) ? "ClampBackward0" : "ClampBackward1"), oneflow: "clip_by_scalar_backward" },
   forward(ctx, x: T, lo: T | Scalar | null, hi: T | Scalar | null) {
     if (lo === null && hi === null) throw new RuntimeError("torch.clamp: At least one of 'min' or 'max' must not be None");
@@ -317,6 +323,7 @@ maxMin("minimum", Math.min, "lt");
 
 defineOp("where", {
   sig: "where(Tensor condition, Tensor input, Tensor other)",
+  overloads: { fn: ["where(Tensor condition)", "where(Tensor condition, Tensor input, Tensor other, *, Tensor out=None)", "where(Tensor condition, Scalar self, Tensor other)", "where(Tensor condition, Tensor input, Scalar other)", "where(Tensor condition, Scalar self, Scalar other)"] },
   method: false,
   forward(_ctx, c: T, a: T | Scalar, b: T | Scalar) {
     if (c.dtype !== bool && c.dtype.name !== "uint8")
@@ -342,6 +349,7 @@ Object.defineProperty(Tensor.prototype, "where", {
 
 defineOp("masked_fill", {
   sig: "masked_fill(Tensor input, Tensor mask, Tensor value)",
+  overloads: { fn: ["masked_fill(Tensor input, Tensor mask, Tensor value)", "masked_fill(Tensor input, Tensor mask, Scalar value)"], method: ["masked_fill(Tensor mask, Tensor value)", "masked_fill(Tensor mask, Scalar value)"] },
   forward(_ctx, x: T, mask: T, value: T | Scalar) {
     if (mask.dtype !== bool) throw new RuntimeError(`masked_fill_ only supports boolean masks, but got mask with dtype ${mask.dtype.name === "uint8" ? "unsigned char" : mask.dtype.name}`);
     if (isT(value) && value._shape.length !== 0)

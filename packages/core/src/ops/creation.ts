@@ -36,21 +36,25 @@ const factoryKw = "*, dtype? dtype=None, any layout=None, any device=None, bool 
 
 defineOp("zeros", {
   sig: `zeros(int... size, ${factoryKw})`,
+  overloads: { fn: ["zeros(IntArrayRef size, *, DimnameList? names, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=False, bool? requires_grad=False)", "zeros(SymIntArrayRef size, *, Tensor out=None, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=False, bool? requires_grad=False)"] },
   method: false,
   forward: (_c, size, dtype, _l, _d, rg) => finish(filled(sizeOf(size), dtype ?? get_default_dtype(), 0), rg),
 });
 defineOp("ones", {
   sig: `ones(int... size, ${factoryKw})`,
+  overloads: { fn: ["ones(IntArrayRef size, *, DimnameList? names, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=False, bool? requires_grad=False)", "ones(SymIntArrayRef size, *, Tensor out=None, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=False, bool? requires_grad=False)"] },
   method: false,
   forward: (_c, size, dtype, _l, _d, rg) => finish(filled(sizeOf(size), dtype ?? get_default_dtype(), 1), rg),
 });
 defineOp("empty", {
   sig: `empty(int... size, ${factoryKw}, any memory_format=None)`,
+  overloads: { fn: ["empty(IntArrayRef size, *, DimnameList? names, MemoryFormat? memory_format=None, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=False, bool? requires_grad=False)", "empty(SymIntArrayRef size, *, MemoryFormat? memory_format=None, Tensor out=None, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=False, bool? requires_grad=False)"] },
   method: false,
   forward: (_c, size, dtype, _l, _d, rg) => finish(filled(sizeOf(size), dtype ?? get_default_dtype(), 0), rg),
 });
 defineOp("full", {
   sig: `full(int[] size, Scalar fill_value, ${factoryKw})`,
+  overloads: { fn: ["full(IntArrayRef size, Scalar fill_value, *, DimnameList? names, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=False, bool? requires_grad=False)", "full(SymIntArrayRef size, Scalar fill_value, *, Tensor out=None, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=False, bool? requires_grad=False)"] },
   method: false,
   forward(_c, size, value, dtype, _l, _d, rg) {
     const d = dtype ?? scalarKind(value);
@@ -77,6 +81,7 @@ for (const [name, value] of [["zeros_like", 0], ["ones_like", 1], ["empty_like",
 }
 defineOp("full_like", {
   sig: `full_like(Tensor input, Scalar fill_value, ${likeKw})`,
+  overloads: { fn: ["full_like(Tensor input, Scalar fill_value, *, MemoryFormat? memory_format=None, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=False, bool? requires_grad=False)"] },
   method: false,
   forward: (_c, x: T, v, dtype, _l, _d, rg) => finish(withDialect(x, () => filled(x._shape.slice(), dtype ?? x.dtype, castTo(Number(v), dtype ?? x.dtype))), rg),
 });
@@ -93,6 +98,7 @@ function withDialect<R>(x: T, fn: () => R): R {
 
 defineOp("arange", {
   sig: `arange(Scalar start, Scalar? end=None, Scalar step=1, ${factoryKw})`,
+  overloads: { fn: ["arange(Scalar end, *, Tensor out=None, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=False, bool? requires_grad=False)", "arange(Scalar start, Scalar end, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=False, bool? requires_grad=False)", "arange(Scalar start, Scalar end, Scalar step=1, *, Tensor out=None, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=False, bool? requires_grad=False)"] },
   method: false,
   forward(_c, start, end, step, dtype, _l, _d, rg) {
     if (end === null) {
@@ -114,6 +120,7 @@ defineOp("arange", {
 
 defineOp("linspace", {
   sig: `linspace(Scalar start, Scalar end, int steps, ${factoryKw})`,
+  overloads: { fn: ["linspace(Scalar start, Scalar end, int64_t steps, *, Tensor out=None, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=False, bool? requires_grad=False)"] },
   method: false,
   forward(_c, start, end, steps, dtype, _l, _d, rg) {
     const n = Number(steps);
@@ -131,6 +138,7 @@ defineOp("linspace", {
 
 defineOp("eye", {
   sig: `eye(int n, int? m=None, ${factoryKw})`,
+  overloads: { fn: ["eye(int64_t n, *, Tensor out=None, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=False, bool? requires_grad=False)", "eye(int64_t n, int64_t m, *, Tensor out=None, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=False, bool? requires_grad=False)"] },
   method: false,
   forward(_c, n, m, dtype, _l, _d, rg) {
     const rows = Number(n), cols = m === null ? rows : Number(m);

@@ -27,6 +27,7 @@ const dimList = (dim: unknown): number[] | null => (dim === null || dim === unde
 
 defineOp("sum", {
   sig: "sum(Tensor input, int[]? dim=None, bool keepdim=False, *, dtype? dtype=None)",
+  overloads: { fn: ["sum(Tensor input, *, ScalarType? dtype=None)", "sum(Tensor input, IntArrayRef[1]? dim, bool keepdim=False, *, ScalarType? dtype=None, Tensor out=None)", "sum(Tensor input, DimnameList[1] dim, bool keepdim=False, *, ScalarType? dtype=None, Tensor out=None)"], method: ["sum(*, ScalarType? dtype=None)", "sum(IntArrayRef[1]? dim, bool keepdim=False, *, ScalarType? dtype=None)", "sum(DimnameList[1] dim, bool keepdim=False, *, ScalarType? dtype=None)"] },
   names: { torch: (a) => (a[1] === null ? "SumBackward0" : "SumBackward1"), oneflow: "reduce_sum_backward" },
   forward(_ctx, x: T, dim: unknown, keepdim: boolean, dtype: DType | null) {
     const d = sumDtype(x, dtype);
@@ -61,6 +62,7 @@ function sumRange(s: ArrayLike<number>, start: number, n: number): number {
 
 defineOp("mean", {
   sig: "mean(Tensor input, int[]? dim=None, bool keepdim=False, *, dtype? dtype=None)",
+  overloads: { fn: ["mean(Tensor input, *, ScalarType? dtype=None)", "mean(Tensor input, IntArrayRef[1]? dim, bool keepdim=False, *, ScalarType? dtype=None, Tensor out=None)", "mean(Tensor input, DimnameList[1] dim, bool keepdim=False, *, ScalarType? dtype=None, Tensor out=None)"], method: ["mean(*, ScalarType? dtype=None)", "mean(IntArrayRef[1]? dim, bool keepdim=False, *, ScalarType? dtype=None)", "mean(DimnameList[1] dim, bool keepdim=False, *, ScalarType? dtype=None)"] },
   names: { torch: (a) => (a[1] === null ? "MeanBackward0" : "MeanBackward1"), oneflow: "scalar_mul_backward" },
   forward(_ctx, x: T, dim: unknown, keepdim: boolean, dtype: DType | null) {
     const d = dtype ?? x.dtype;

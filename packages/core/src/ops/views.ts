@@ -70,6 +70,7 @@ export function viewStrides(oldShape: number[], oldStrides: number[], newShape: 
 
 defineOp("view", {
   sig: "view(Tensor input, int... size)",
+  overloads: { method: ["view(ScalarType dtype)", "view(SymIntArrayRef size)"] },
   fn: false,
   names: { oneflow: "reshape_backward" },
   forward(_ctx, x: T, size: unknown) {
@@ -87,6 +88,7 @@ defineOp("view", {
 
 defineOp("reshape", {
   sig: "reshape(Tensor input, int... shape)",
+  overloads: { fn: ["reshape(Tensor input, SymIntArrayRef shape)"], method: ["reshape(SymIntArrayRef shape)"] },
   names: {
     torch: (a) => (viewStrides((a[0] as T)._shape, (a[0] as T)._strides, inferSize(toInts(a[1]), (a[0] as T).numel())) ? "ReshapeAliasBackward0" : "UnsafeViewBackward0"),
     oneflow: "reshape_backward",
@@ -102,6 +104,7 @@ defineOp("reshape", {
 
 defineOp("flatten", {
   sig: "flatten(Tensor input, int start_dim=0, int end_dim=-1)",
+  overloads: { fn: ["flatten(Tensor input, int64_t start_dim, int64_t end_dim, Dimname out_dim)", "flatten(Tensor input, int64_t start_dim=0, int64_t end_dim=-1)", "flatten(Tensor input, Dimname start_dim, Dimname end_dim, Dimname out_dim)", "flatten(Tensor input, DimnameList dims, Dimname out_dim)"], method: ["flatten(int64_t start_dim, int64_t end_dim, Dimname out_dim)", "flatten(int64_t start_dim=0, int64_t end_dim=-1)", "flatten(Dimname start_dim, Dimname end_dim, Dimname out_dim)", "flatten(DimnameList dims, Dimname out_dim)"] },
   forward(_ctx, x: T, start: number, end: number) {
     if (x._shape.length === 0) return x.reshape([1]);
     const s = x._wrapDim(start);
@@ -115,6 +118,7 @@ defineOp("flatten", {
 
 defineOp("squeeze", {
   sig: "squeeze(Tensor input, int? dim=None)",
+  overloads: { fn: ["squeeze(Tensor input)", "squeeze(Tensor input, int64_t dim)", "squeeze(Tensor input, Dimname dim)"], method: ["squeeze()", "squeeze(int64_t dim)", "squeeze(Dimname dim)"] },
   names: { torch: (a) => (a[1] === null ? "SqueezeBackward0" : "SqueezeBackward1") },
   forward(_ctx, x: T, dim: number | null) {
     const keep: number[] = [];
@@ -130,6 +134,7 @@ defineOp("squeeze", {
 
 defineOp("unsqueeze", {
   sig: "unsqueeze(Tensor input, int dim)",
+  overloads: { fn: ["unsqueeze(Tensor input, int64_t dim)"], method: ["unsqueeze(int64_t dim)"] },
   names: { oneflow: "expand_dims_backward" },
   forward(_ctx, x: T, dim: number) {
     const d = x._wrapDim(dim, x._shape.length + 1);
@@ -145,6 +150,7 @@ defineOp("unsqueeze", {
 
 defineOp("transpose", {
   sig: "transpose(Tensor input, int dim0, int dim1)",
+  overloads: { fn: ["transpose(Tensor input, int64_t dim0, int64_t dim1)", "transpose(Tensor input, Dimname dim0, Dimname dim1)"], method: ["transpose(int64_t dim0, int64_t dim1)", "transpose(Dimname dim0, Dimname dim1)"] },
   forward(_ctx, x: T, d0: number, d1: number) {
     if (x._shape.length === 0) {
       x._wrapDim(d0);
@@ -175,6 +181,7 @@ defineOp("t", {
 
 defineOp("permute", {
   sig: "permute(Tensor input, int... dims)",
+  overloads: { fn: ["permute(Tensor input, IntArrayRef dims)"], method: ["permute(IntArrayRef dims)"] },
   forward(_ctx, x: T, dims: unknown) {
     const ds = toInts(dims);
     if (ds.length !== x._shape.length)
@@ -208,6 +215,7 @@ Object.defineProperty(Tensor.prototype, "mT", {
 
 defineOp("expand", {
   sig: "expand(Tensor input, int... size)",
+  overloads: { method: ["expand(SymIntArrayRef size, *, bool implicit=False)"] },
   fn: false,
   names: { oneflow: "expand_backward" },
   forward(_ctx, x: T, size: unknown) {
@@ -272,6 +280,7 @@ defineOp("detach", {
 
 defineOp("select", {
   sig: "select(Tensor input, int dim, int index)",
+  overloads: { fn: ["select(Tensor input, int64_t dim, int64_t index)", "select(Tensor input, Dimname dim, int64_t index)"], method: ["select(int64_t dim, int64_t index)", "select(Dimname dim, int64_t index)"] },
   forward(_ctx, x: T, dim: number, index: number) {
     if (x._shape.length === 0) throw new IndexError("select() cannot be applied to a 0-dim tensor.");
     const d = x._wrapDim(dim);
@@ -289,6 +298,7 @@ defineOp("select", {
 
 defineOp("narrow", {
   sig: "narrow(Tensor input, int dim, int start, int length)",
+  overloads: { fn: ["narrow(Tensor input, int64_t dim, Tensor start, int64_t length)", "narrow(Tensor input, int64_t dim, int64_t start, int64_t length)"], method: ["narrow(int64_t dim, Tensor start, int64_t length)", "narrow(int64_t dim, int64_t start, int64_t length)"] },
   names: { torch: "SliceBackward0" },
   forward(_ctx, x: T, dim: number, start: number, length: number) {
     const d = x._wrapDim(dim);
