@@ -1,2 +1,391 @@
-// (being written)
-export {};
+// Matrix products. mm, bmm, mv and dot are primitive ops with their own kernels and derivatives;
+// matmul is composed of them exactly as PyTorch 1.13's _matmul_impl composes them (folding batch
+// dims into mm, expanding batches for bmm, _unsafe_view of the result), so grad_fn chains and
+// error messages are the ones PyTorch shows. outer, addmm, addmv and baddbmm follow.
+
+import { defineOp, ops, type Ctx } from "../op.ts";
+import { Tensor } from "../tensor.ts";
+import { RuntimeError } from "@tsgrad/py";
+import { bool, type DType, type TypedArray } from "../dtype.ts";
+import { broadcastShapes, contiguousStrides, numelOf } from "../kernels/strided.ts";
+
+type T = Tensor;
+
+/** PyTorch's ScalarType name (`Float`, `Double`, `Long`...), as its dtype-check messages use it. */
+export function scalarTypeName(d: DType): string {
+  return d.legacyName.replace(/Tensor$/, "");
+}
+
+// ---- kernel ----------------------------------------------------------------------------------
+
+/**
+ * Copy one matrix (rows x cols, read through arbitrary strides) into panels of 4 rows: panel p
+ * holds rows 4p..4p+3 interleaved along the columns, zero-padded. Both GEMM operands are packed
+ * this way (B as its transpose), so the micro-kernel reads two sequential streams and a
+ * transposed operand costs nothing extra.
+ */
+function pack(s: TypedArray, off: number, rowStride: number, colStride: number, rows: number, cols: number): Float64Array {
+  const panels = Math.ceil(rows / 4);
+  const out = new Float64Array(panels * 4 * cols);
+  for (let p = 0; p < panels; p++) {
+    const base = p * 4 * cols;
+    for (let r = 0; r < 4; r++) {
+      const i = p * 4 + r;
+      if (i >= rows) break;
+      let src = off + i * rowStride;
+      for (let k = 0; k < cols; k++, src += colStride) out[base + k * 4 + r] = s[src];
+    }
+  }
+  return out;
+}
+
+/**
+ * C[M,N] = A[M,K] @ B[K,N] with A and B packed by `pack` (B as B^T). Each 4x4 block of C lives
+ * in 16 locals over the whole K loop; sums are in double and the store rounds to C's dtype.
+ */
+function gemmPacked(Ap: Float64Array, Bp: Float64Array, C: TypedArray, cOff: number, M: number, K: number, N: number): void {
+  const PA = Math.ceil(M / 4);
+  const PB = Math.ceil(N / 4);
+  const K4 = K * 4;
+  for (let q = 0; q < PB; q++) {
+    const bBase = q * K4;
+    const j0 = q * 4;
+    const nc = Math.min(4, N - j0);
+    for (let p = 0; p < PA; p++) {
+      let ai = p * K4;
+      let bi = bBase;
+      let c00 = 0, c01 = 0, c02 = 0, c03 = 0, c10 = 0, c11 = 0, c12 = 0, c13 = 0;
+      let c20 = 0, c21 = 0, c22 = 0, c23 = 0, c30 = 0, c31 = 0, c32 = 0, c33 = 0;
+      for (let k = 0; k < K; k++, ai += 4, bi += 4) {
+        const a0 = Ap[ai], a1 = Ap[ai + 1], a2 = Ap[ai + 2], a3 = Ap[ai + 3];
+        const b0 = Bp[bi], b1 = Bp[bi + 1], b2 = Bp[bi + 2], b3 = Bp[bi + 3];
+        c00 += a0 * b0; c01 += a0 * b1; c02 += a0 * b2; c03 += a0 * b3;
+        c10 += a1 * b0; c11 += a1 * b1; c12 += a1 * b2; c13 += a1 * b3;
+        c20 += a2 * b0; c21 += a2 * b1; c22 += a2 * b2; c23 += a2 * b3;
+        c30 += a3 * b0; c31 += a3 * b1; c32 += a3 * b2; c33 += a3 * b3;
+      }
+      const i0 = p * 4;
+      const nr = Math.min(4, M - i0);
+      const o = cOff + i0 * N + j0;
+      if (nr === 4 && nc === 4) {
+        C[o] = c00; C[o + 1] = c01; C[o + 2] = c02; C[o + 3] = c03;
+        C[o + N] = c10; C[o + N + 1] = c11; C[o + N + 2] = c12; C[o + N + 3] = c13;
+        const o2 = o + 2 * N;
+        C[o2] = c20; C[o2 + 1] = c21; C[o2 + 2] = c22; C[o2 + 3] = c23;
+        const o3 = o + 3 * N;
+        C[o3] = c30; C[o3 + 1] = c31; C[o3 + 2] = c32; C[o3 + 3] = c33;
+      } else {
+        const blk = [c00, c01, c02, c03, c10, c11, c12, c13, c20, c21, c22, c23, c30, c31, c32, c33];
+        for (let r = 0; r < nr; r++) for (let c = 0; c < nc; c++) C[o + r * N + c] = blk[r * 4 + c];
+      }
+    }
+  }
+}
+
+/**
+ * Batched product of strided operands: a is [batch?, M, K] and b is [batch?, K, N] given as
+ * (shape, strides) of their last two dims plus a batch stride (0 = shared by every batch).
+ */
+function product(a: T, b: T, outShape: number[], batch: number, M: number, K: number, N: number): T {
+  const out = new a.dtype.ctor(numelOf(outShape));
+  if (K > 0 && M > 0 && N > 0) {
+    const na = a._shape.length, nb = b._shape.length;
+    const aRs = a._strides[na - 2], aCs = a._strides[na - 1], aBs = na === 3 ? a._strides[0] : 0;
+    const bRs = b._strides[nb - 2], bCs = b._strides[nb - 1], bBs = nb === 3 ? b._strides[0] : 0;
+    for (let i = 0; i < batch; i++) {
+      if (N === 1) {
+        // matrix-vector (mv, dot): one strided dot product per row; packing would only pad
+        const sa = a._storage, sb = b._storage;
+        for (let r = 0; r < M; r++) {
+          let acc = 0;
+          let pa = a._offset + i * aBs + r * aRs, pb = b._offset + i * bBs;
+          for (let k = 0; k < K; k++, pa += aCs, pb += bRs) acc += sa[pa] * sb[pb];
+          out[i * M + r] = acc;
+        }
+        continue;
+      }
+      const Ap = pack(a._storage, a._offset + i * aBs, aRs, aCs, M, K);
+      const Bp = pack(b._storage, b._offset + i * bBs, bCs, bRs, N, K);
+      gemmPacked(Ap, Bp, out, i * M * N, M, K, N);
+    }
+  }
+  return Tensor.fromData(out, outShape, a.dtype, a._dialect);
+}
+
+function notImplementedFor(kernel: string, d: DType): RuntimeError {
+  return new RuntimeError(`"${kernel}" not implemented for '${scalarTypeName(d)}'`);
+}
+function dtypeMismatch(a: DType, b: DType): RuntimeError {
+  return new RuntimeError(`expected scalar type ${scalarTypeName(a)} but found ${scalarTypeName(b)}`);
+}
+
+// ---- primitives -------------------------------------------------------------------------------
+
+function checkMm(a: T, b: T, aName = "self"): void {
+  if (a._shape.length !== 2) throw new RuntimeError(aName === "self" ? "self must be a matrix" : `mat1 must be a matrix, got ${a._shape.length}-D tensor`);
+  if (b._shape.length !== 2) throw new RuntimeError(aName === "self" ? "mat2 must be a matrix" : `mat2 must be a matrix, got ${b._shape.length}-D tensor`);
+  if (a._shape[1] !== b._shape[0])
+    throw new RuntimeError(`mat1 and mat2 shapes cannot be multiplied (${a._shape[0]}x${a._shape[1]} and ${b._shape[0]}x${b._shape[1]})`);
+}
+
+defineOp("mm", {
+  sig: "mm(Tensor input, Tensor mat2)",
+  names: { oneflow: "matmul_backward" },
+  forward(ctx, a: T, b: T) {
+    checkMm(a, b);
+    if (a.dtype !== b.dtype) throw dtypeMismatch(a.dtype, b.dtype);
+    if (a.dtype === bool) throw notImplementedFor("addmm_impl_cpu_", bool);
+    if (ctx.op) ctx.save_for_backward(a, b);
+    const [M, K] = a._shape;
+    const N = b._shape[1];
+    return product(a, b, [M, N], 1, M, K, N);
+  },
+  backward(ctx, g) {
+    const [a, b] = ctx.saved_tensors;
+    return [ctx.needs_input_grad[0] ? g.mm(b.t()) : null, ctx.needs_input_grad[1] ? a.t().mm(g) : null];
+  },
+});
+
+defineOp("bmm", {
+  sig: "bmm(Tensor input, Tensor mat2)",
+  forward(ctx, a: T, b: T) {
+    if (a._shape.length !== 3) throw new RuntimeError("batch1 must be a 3D tensor");
+    if (b._shape.length !== 3) throw new RuntimeError("batch2 must be a 3D tensor");
+    const [B, M, K] = a._shape;
+    if (b._shape[0] !== B || b._shape[1] !== K)
+      throw new RuntimeError(`Expected size for first two dimensions of batch2 tensor to be: [${B}, ${K}] but got: [${b._shape[0]}, ${b._shape[1]}].`);
+    if (a.dtype !== b.dtype) throw dtypeMismatch(a.dtype, b.dtype);
+    if (a.dtype === bool) throw notImplementedFor("bmm", bool);
+    if (ctx.op) ctx.save_for_backward(a, b);
+    const N = b._shape[2];
+    return product(a, b, [B, M, N], B, M, K, N);
+  },
+  backward(ctx, g) {
+    const [a, b] = ctx.saved_tensors;
+    return [ctx.needs_input_grad[0] ? g.bmm(b.transpose(1, 2)) : null, ctx.needs_input_grad[1] ? a.transpose(1, 2).bmm(g) : null];
+  },
+});
+
+defineOp("mv", {
+  sig: "mv(Tensor input, Tensor vec)",
+  forward(ctx, a: T, v: T) {
+    if (a._shape.length !== 2 || v._shape.length !== 1)
+      throw new RuntimeError(`vector + matrix @ vector expected, got 1, ${a._shape.length}, ${v._shape.length}`);
+    const [M, K] = a._shape;
+    if (v._shape[0] !== K) throw new RuntimeError(`size mismatch, got ${M}, ${M}x${K},${v._shape[0]}`);
+    if (a.dtype !== v.dtype) throw dtypeMismatch(a.dtype, v.dtype);
+    if (a.dtype === bool) throw notImplementedFor("addmv_impl_cpu", bool);
+    if (ctx.op) ctx.save_for_backward(a, v);
+    return product(a, v.unsqueeze(1), [M], 1, M, K, 1);
+  },
+  backward(ctx, g) {
+    const [a, v] = ctx.saved_tensors;
+    return [ctx.needs_input_grad[0] ? g.unsqueeze(1).mul(v) : null, ctx.needs_input_grad[1] ? a.t().mv(g) : null];
+  },
+});
+
+function dotLike(name: "dot" | "vdot") {
+  defineOp(name, {
+    sig: `${name}(Tensor input, Tensor other)`,
+    forward(ctx, a: T, b: T) {
+      if (a._shape.length !== 1 || b._shape.length !== 1)
+        throw new RuntimeError(`1D tensors expected, but got ${a._shape.length}D and ${b._shape.length}D tensors`);
+      if (a.dtype !== b.dtype)
+        throw new RuntimeError(`${name} : expected both vectors to have same dtype, but found ${scalarTypeName(a.dtype)} and ${scalarTypeName(b.dtype)}`);
+      const n = a._shape[0];
+      if (b._shape[0] !== n)
+        throw new RuntimeError(
+          `inconsistent tensor size, expected tensor [${n}] and src [${b._shape[0]}] to have the same number of elements, but got ${n} and ${b._shape[0]} elements respectively`,
+        );
+      if (a.dtype === bool) throw notImplementedFor(name, bool);
+      if (ctx.op) ctx.save_for_backward(a, b);
+      return product(a.unsqueeze(0), b.unsqueeze(1), [], 1, 1, n, 1);
+    },
+    backward(ctx, g) {
+      const [a, b] = ctx.saved_tensors;
+      return [ctx.needs_input_grad[0] ? b.mul(g) : null, ctx.needs_input_grad[1] ? a.mul(g) : null];
+    },
+  });
+}
+dotLike("dot");
+dotLike("vdot");
+
+/** at::_unsafe_view: a reshape of a fresh contiguous result that autograd records as UnsafeViewBackward0. */
+defineOp("_unsafe_view", {
+  sig: "_unsafe_view(Tensor input, int[] size)",
+  method: false,
+  names: { torch: "UnsafeViewBackward0", oneflow: "reshape_backward" },
+  forward(_ctx, x: T, size: number[]) {
+    const shape = size.map(Number);
+    const c = x.is_contiguous() ? x : x.clone();
+    return new Tensor(c._storage, shape, contiguousStrides(shape), c._offset, c.dtype, c._dialect);
+  },
+  backward: (ctx, g) => [g.reshape((ctx.args[0] as T)._shape)],
+});
+
+const unsafeView = (x: T, shape: number[]): T => ops._unsafe_view.call(x, shape);
+
+/** Tensor.reshape as ATen spells it: a view when strides allow, else clone + _unsafe_view. */
+function reshapeAten(x: T, shape: number[]): T {
+  const r = x.reshape(shape);
+  if (r._storage === x._storage) return r;
+  return unsafeView(x.clone(), shape);
+}
+
+/** Rename the node of a result to the name PyTorch gives it (an in-place variant's, say). */
+function renameNode(t: T, torchName: string): T {
+  const fn = t._grad_fn as Ctx | null;
+  if (fn && t._dialect.gradNames === "torch") fn._name = torchName;
+  return t;
+}
+
+/** 1.13's should_fold: fold the batch dims of the bigger operand into mm/mv rows. */
+function shouldFold(t1: T, dimOther: number): boolean {
+  const d1 = t1._shape.length;
+  if (d1 < 3 || (dimOther !== 1 && dimOther !== 2)) return false;
+  const st = t1._strides;
+  const sz = t1._shape;
+  // a permute(0, 2, 1)-style operand is handled by bmm with transposed GEMMs instead
+  if (d1 === 3 && dimOther === 2 && st[2] !== 1 && st[0] === sz[1] * sz[2]) return false;
+  return true;
+}
+
+defineOp("matmul", {
+  sig: "matmul(Tensor input, Tensor other)",
+  forward(_ctx, a: T, b: T) {
+    const d1 = a._shape.length;
+    const d2 = b._shape.length;
+    if (d1 === 0 || d2 === 0) throw new RuntimeError(`both arguments to matmul need to be at least 1D, but they are ${d1}D and ${d2}D`);
+    if (d1 === 1 && d2 === 1) return a.dot(b);
+    if (d1 === 2 && d2 === 1) return a.mv(b);
+    if (d1 === 1 && d2 === 2) return renameNode(a.unsqueeze(0).mm(b).squeeze(0), "SqueezeBackward3");
+    if (d1 === 2 && d2 === 2) return a.mm(b);
+    if (shouldFold(a, d2) || shouldFold(b, d1)) {
+      const transpose = d2 > d1;
+      const t1: T = transpose ? b.mT : a;
+      const t2: T = !transpose ? b : d1 === 2 ? a.t() : a;
+      const s1: number[] = t1._shape;
+      const outShape = s1.slice(0, -1);
+      const folded = outShape.reduce((x, y) => x * y, 1);
+      const t1f = reshapeAten(t1, [folded, s1[s1.length - 1]]);
+      if (t2._shape.length === 2) {
+        outShape.push(t2._shape[1]);
+        const out = unsafeView(t1f.mm(t2), outShape);
+        return transpose ? out.mT.contiguous() : out;
+      }
+      return unsafeView(t1f.mv(t2), outShape);
+    }
+    // batched: broadcast the batch dims, flatten them, bmm, and view back
+    const n = d1 > 1 ? a._shape[d1 - 2] : 1;
+    const m1 = a._shape[d1 - 1];
+    const batch1 = a._shape.slice(0, Math.max(d1 - 2, 0));
+    const m2 = d2 > 1 ? b._shape[d2 - 2] : b._shape[0];
+    const p = d2 > 1 ? b._shape[d2 - 1] : 1;
+    const batch2 = b._shape.slice(0, Math.max(d2 - 2, 0));
+    const outShape = broadcastShapes(batch1, batch2);
+    const nb = outShape.reduce((x, y) => x * y, 1);
+    const a3 = reshapeAten(a.expand([...outShape, n, m1]), [nb, n, m1]);
+    const vectorRhs = d2 === 1;
+    let b3 = b.expand(vectorRhs ? [...outShape, m2] : [...outShape, m2, p]);
+    b3 = vectorRhs ? reshapeAten(b3, [nb, m2]).unsqueeze(2) : reshapeAten(b3, [nb, m2, p]);
+    if (d1 > 1) outShape.push(n);
+    if (d2 > 1) outShape.push(p);
+    const r = a3.bmm(b3);
+    return unsafeView(vectorRhs ? r.squeeze(-1) : r, outShape);
+  },
+});
+
+defineOp("outer", {
+  sig: "outer(Tensor input, Tensor vec2)",
+  forward(_ctx, a: T, b: T) {
+    if (a._shape.length !== 1) throw new RuntimeError(`outer: Expected 1-D argument self, but got ${a._shape.length}-D`);
+    if (b._shape.length !== 1) throw new RuntimeError(`outer: Expected 1-D argument vec2, but got ${b._shape.length}-D`);
+    return a.reshape([a._shape[0], 1]).mul(b);
+  },
+});
+defineOp("ger", {
+  sig: "ger(Tensor input, Tensor vec2)",
+  forward: (_ctx, a: T, b: T) => a.outer(b),
+});
+
+// ---- fused multiply-adds ------------------------------------------------------------------------
+
+const num = (v: unknown): number => Number(v);
+
+/** beta * input + alpha * prod, where beta == 0 ignores input entirely (nan and inf included). */
+function combine(input: T, prod: T, beta: number, alpha: number): T {
+  const scaled = alpha === 1 ? prod : prod.mul(alpha);
+  const d = prod.dtype;
+  const base = input.expand(prod._shape);
+  if (beta === 0) return scaled;
+  const inp = beta === 1 ? base : base.mul(beta);
+  const out = inp.add(scaled);
+  return out.dtype === d ? out : out.to(d);
+}
+
+defineOp("addmm", {
+  sig: "addmm(Tensor input, Tensor mat1, Tensor mat2, *, Scalar beta=1, Scalar alpha=1)",
+  forward(ctx, input: T, m1: T, m2: T, beta: unknown, alpha: unknown) {
+    checkMm(m1, m2, "mat1");
+    if (m1.dtype !== m2.dtype || input.dtype !== m1.dtype) throw new RuntimeError("self and mat2 must have the same dtype");
+    if (ctx.op) ctx.save_for_backward(m1, m2);
+    const prod = m1.mm(m2);
+    return combine(input, prod, num(beta), num(alpha));
+  },
+  backward(ctx, g) {
+    const [m1, m2] = ctx.saved_tensors;
+    const beta = num(ctx.args[3]);
+    const alpha = num(ctx.args[4]);
+    const ga = alpha === 1 ? g : g.mul(alpha);
+    return [
+      ctx.needs_input_grad[0] ? (beta === 1 ? g : g.mul(beta)) : null,
+      ctx.needs_input_grad[1] ? ga.mm(m2.t()) : null,
+      ctx.needs_input_grad[2] ? m1.t().mm(ga) : null,
+    ];
+  },
+});
+
+defineOp("addmv", {
+  sig: "addmv(Tensor input, Tensor mat, Tensor vec, *, Scalar beta=1, Scalar alpha=1)",
+  forward(ctx, input: T, m: T, v: T, beta: unknown, alpha: unknown) {
+    if (m._shape.length !== 2 || v._shape.length !== 1 || input._shape.length > 1)
+      throw new RuntimeError(`vector + matrix @ vector expected, got ${input._shape.length}, ${m._shape.length}, ${v._shape.length}`);
+    const [M, K] = m._shape;
+    if (v._shape[0] !== K || (input._shape.length === 1 && input._shape[0] !== M && input._shape[0] !== 1))
+      throw new RuntimeError(`size mismatch, got ${input._shape.length === 1 ? input._shape[0] : M}, ${M}x${K},${v._shape[0]}`);
+    if (ctx.op) ctx.save_for_backward(m, v);
+    return combine(input, m.mv(v), num(beta), num(alpha));
+  },
+  backward(ctx, g) {
+    const [m, v] = ctx.saved_tensors;
+    const beta = num(ctx.args[3]);
+    const alpha = num(ctx.args[4]);
+    const ga = alpha === 1 ? g : g.mul(alpha);
+    return [
+      ctx.needs_input_grad[0] ? (beta === 1 ? g : g.mul(beta)) : null,
+      ctx.needs_input_grad[1] ? ga.unsqueeze(1).mul(v) : null,
+      ctx.needs_input_grad[2] ? m.t().mv(ga) : null,
+    ];
+  },
+});
+
+defineOp("baddbmm", {
+  sig: "baddbmm(Tensor input, Tensor batch1, Tensor batch2, *, Scalar beta=1, Scalar alpha=1)",
+  forward(ctx, input: T, b1: T, b2: T, beta: unknown, alpha: unknown) {
+    if (ctx.op) ctx.save_for_backward(b1, b2);
+    const prod = b1.bmm(b2);
+    if (input.dtype !== prod.dtype) throw dtypeMismatch(prod.dtype, input.dtype);
+    return combine(input, prod, num(beta), num(alpha));
+  },
+  backward(ctx, g) {
+    const [b1, b2] = ctx.saved_tensors;
+    const beta = num(ctx.args[3]);
+    const alpha = num(ctx.args[4]);
+    const ga = alpha === 1 ? g : g.mul(alpha);
+    return [
+      ctx.needs_input_grad[0] ? (beta === 1 ? g : g.mul(beta)) : null,
+      ctx.needs_input_grad[1] ? ga.bmm(b2.transpose(1, 2)) : null,
+      ctx.needs_input_grad[2] ? b1.transpose(1, 2).bmm(ga) : null,
+    ];
+  },
+});
