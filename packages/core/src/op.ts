@@ -59,6 +59,8 @@ export class Ctx extends Node {
   needs_input_grad: boolean[] = [];
   /** Shapes/dtypes of the inputs, for reducing broadcast gradients and casting them back. */
   _inputMeta: Array<{ shape: number[]; dtype: DType } | null> = [];
+  /** Saved tensors that are this node's own outputs, with their output number. */
+  _savedOutputNr: Map<SavedVariable, number> | null = null;
   [key: string]: any;
 
   /** Which dialect's names to use; the name itself is computed on first use (it is rarely read). */
@@ -108,10 +110,18 @@ export function fitGradient(g: Tensor, shape: number[], dtype: DType): Tensor {
   return g;
 }
 
-function modifiedError(s: SavedVariable, node: Node): RuntimeError {
+function modifiedError(s: SavedVariable, node: Ctx): RuntimeError {
   const t = s.tensor;
   const dims = t._shape.join(", ");
-  const which = t._grad_fn ? `, which is output ${t._output_nr} of ${t._grad_fn.name()},` : "";
+  // A saved output names the node that saved it (PyTorch keeps no reference to the output's
+  // later grad_fn); a saved input names its grad_fn as it is now.
+  const outNr = node._savedOutputNr?.get(s);
+  const which =
+    outNr !== undefined
+      ? `, which is output ${outNr} of ${node.name()},`
+      : t._grad_fn
+        ? `, which is output ${t._output_nr} of ${t._grad_fn.name()},`
+        : "";
   return new RuntimeError(
     `one of the variables needed for gradient computation has been modified by an inplace operation: [torch.${t.dtype.legacyName} [${dims}]]${which} is at version ${t._vc.v}; expected version ${s.version} instead. Hint: enable anomaly detection to find the operation that failed to compute its gradient, with torch.autograd.set_detect_anomaly(True).`,
   );
@@ -189,6 +199,13 @@ function run(op: Op, bound: unknown[]): any {
   const first = bound[op.tensorParams[0]];
   if (first instanceof Tensor) ctx._dialectName = first._dialect.gradNames;
   attachOutputs(ctx, out, op.differentiableOutputs);
+  if (ctx._saved !== null) {
+    const outs: unknown[] = out instanceof Tensor ? [out] : out;
+    for (const sv of ctx._saved) {
+      const k = sv === null ? -1 : outs.indexOf(sv.tensor);
+      if (k >= 0) (ctx._savedOutputNr ??= new Map()).set(sv, k);
+    }
+  }
   return out;
 }
 

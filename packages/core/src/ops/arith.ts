@@ -4,6 +4,7 @@ import { defineOp, ops, type Ctx } from "../op.ts";
 import { Tensor } from "../tensor.ts";
 import { binaryKernel, unaryKernel, ternaryKernel, type Scalar } from "../kernels/elementwise.ts";
 import { result_type, floatResult } from "../promote.ts";
+import { broadcastShapes } from "../kernels/strided.ts";
 import { bool, type DType } from "../dtype.ts";
 import { RuntimeError, TypeError as PyTypeError } from "@tsgrad/py";
 
@@ -38,9 +39,15 @@ defineOp("sub", {
   overloads: { fn: ["sub(Tensor input, Scalar alpha, Tensor other, *, Tensor out=None)|deprecated", "sub(Tensor input, Tensor other, *, Scalar alpha=1, Tensor out=None)"], method: ["sub(Scalar alpha, Tensor other)|deprecated", "sub(Tensor other, *, Scalar alpha=1)"] },
   names: { oneflow: flowBinary("sub") },
   forward(_ctx, a: T, b: T | Scalar, alpha: Scalar) {
-    if (a.dtype === bool && (!isT(b) || b.dtype === bool))
+    // PyTorch's sub_check: a Python bool operand counts as a bool tensor
+    const bBool = isT(b) ? b.dtype === bool : typeof b === "boolean";
+    if (a.dtype === bool && bBool)
       throw new RuntimeError(
         "Subtraction, the `-` operator, with two bool tensors is not supported. Use the `^` or `logical_xor()` operator instead.",
+      );
+    if (a.dtype === bool || bBool)
+      throw new RuntimeError(
+        "Subtraction, the `-` operator, with a bool tensor is not supported. If you are trying to invert a mask, use the `~` or `logical_not()` operator instead.",
       );
     const al = num(alpha);
     return binaryKernel(a, b, result_type(a, b), al === 1 ? (x, y) => x - y : (x, y) => x - al * y);
@@ -355,6 +362,8 @@ defineOp("masked_fill", {
     if (isT(value) && value._shape.length !== 0)
       throw new RuntimeError(`masked_fill_ only supports a 0-dimensional value tensor, but got tensor with ${value._shape.length} dimension(s).`);
     const v = isT(value) ? Number(value.item()) : num(value);
+    // PyTorch broadcasts (mask, self) in that order, which its size-mismatch message shows
+    broadcastShapes(mask._shape, x._shape);
     return ternaryKernel(x, mask, x, x.dtype, (a, m) => (m ? v : a));
   },
   backward(ctx, g) {

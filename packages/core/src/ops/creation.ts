@@ -22,6 +22,8 @@ function sizeOf(size: unknown): number[] {
 }
 
 function finish(t: T, requiresGrad: boolean): T {
+  // factories check before Tensor.requires_grad_ would, with their own wording
+  if (requiresGrad && t.dtype.kind !== "float") throw new RuntimeError("Only Tensors of floating point and complex dtype can require gradients");
   if (requiresGrad) t.requires_grad_(true);
   return t;
 }
