@@ -23,7 +23,7 @@ export { no_grad, enable_grad, inference_mode, set_grad_enabled, is_grad_enabled
 export { Node, AccumulateGrad, SavedVariable } from "./autograd/node.ts";
 export { runBackward, makeRootGrads } from "./autograd/engine.ts";
 export { result_type } from "./promote.ts";
-export { torchDialect, oneflowDialect, dialectState, type Dialect } from "./dialect.ts";
+export { torchDialect, oneflowDialect, paddleDialect, dialectState, type Dialect } from "./dialect.ts";
 export { tensorFromData } from "./ops/creation.ts";
 export { applyInplace, checkInplace } from "./ops/inplace.ts";
 export * as printing from "./printing/index.ts";
@@ -31,3 +31,4 @@ export { set_printoptions, get_printoptions, printOptions } from "./printing/ind
 export { objectAddress } from "./address.ts";
 export { dialectFunctions, inDialect } from "./namespace.ts";
 export * from "./random/index.ts";
+export { fastKernels, fastThresholds, type FastKernels, type Conv2dArgs } from "./kernels/fast.ts";
