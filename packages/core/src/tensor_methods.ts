@@ -7,6 +7,7 @@ import { tensorRepr, printOptions } from "./printing/index.ts";
 import { get_default_dtype } from "./dtype.ts";
 import { RuntimeError, warnings, UserWarning, fmt, markFloat } from "@tsgrad/py";
 import { isKwargs } from "./signature.ts";
+import { result_type } from "./promote.ts";
 
 type T = Tensor;
 
@@ -114,8 +115,9 @@ defineMethod("__rtruediv__", function (this: T, other: unknown) {
   return this.reciprocal().mul(other);
 });
 defineMethod("__rpow__", function (this: T, other: number | bigint) {
-  // Python wraps the number as a tensor, so the node is PowBackward1 with a None edge first.
-  const base = ops.tensor.call(other);
+  // Python's __rpow__ wraps the number as torch.tensor(other, dtype=result_type(other, self)),
+  // so the node is PowBackward1 with a None edge first and the base has the result's dtype.
+  const base = ops.tensor.call(other, { dtype: result_type(other, this) });
   base._dialect = this._dialect;
   return ops.pow.call(base, this);
 });

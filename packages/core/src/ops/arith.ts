@@ -4,6 +4,7 @@ import { defineOp, ops, type Ctx } from "../op.ts";
 import { Tensor } from "../tensor.ts";
 import { binaryKernel, unaryKernel, ternaryKernel, type Scalar } from "../kernels/elementwise.ts";
 import { result_type, floatResult } from "../promote.ts";
+import { overloadError } from "../signature.ts";
 import { broadcastShapes } from "../kernels/strided.ts";
 import { bool, type DType } from "../dtype.ts";
 import { RuntimeError, TypeError as PyTypeError } from "@tsgrad/py";
@@ -163,16 +164,23 @@ defineOp("fmod", {
 defineOp("pow", {
   sig: "pow(Tensor input, Tensor exponent)",
   overloads: { fn: ["pow(Tensor input, Tensor exponent, *, Tensor out=None)", "pow(Scalar self, Tensor exponent, *, Tensor out=None)", "pow(Tensor input, Scalar exponent, *, Tensor out=None)"], method: ["pow(Tensor exponent)", "pow(Scalar exponent)"] },
-  names: { torch: (a) => (isT(a[1]) ? "PowBackward1" : "PowBackward0"), oneflow: (a) => (isT(a[1]) ? "pow_backward" : "scalar_pow_backward") },
-  forward(ctx, a: T, e: T | Scalar) {
+  names: { torch: (a) => (!isT(a[1]) ? "PowBackward0" : isT(a[0]) ? "PowBackward1" : "PowBackward2"), oneflow: (a) => (isT(a[1]) ? "pow_backward" : "scalar_pow_backward") },
+  forward(ctx, a: T | Scalar, e: T | Scalar) {
     const d = result_type(a, e);
     if (d.kind === "int" && !isT(e) && num(e) < 0) throw new RuntimeError("Integers to negative integer powers are not allowed.");
     const out = binaryKernel(a, e, d, d.kind === "float" ? Math.pow : (x, y) => intPow(x, y));
-    if (ctx.op) ctx.save_for_backward(a, isT(e) ? e : null, out);
+    if (ctx.op) ctx.save_for_backward(isT(a) ? a : null, isT(e) ? e : null, out);
     return out;
   },
   backward(ctx, g) {
     const [a, e, out] = ctx.saved_tensors;
+    if (!a) {
+      // pow(Scalar self, Tensor exponent): d/de base^e = base^e * log(base), 0 for base 0 and e >= 0
+      const base = num(ctx.args[0] as Scalar);
+      let ge = g.mul(out.mul(Math.log(base)));
+      if (base === 0) ge = ge.masked_fill(e.ge(0), 0);
+      return [null, ge];
+    }
     const ex = e ?? (ctx.args[1] as Scalar);
     let ga: T | null = null;
     if (ctx.needs_input_grad[0]) {
@@ -252,7 +260,7 @@ unary("floor", { f: Math.floor, grad: zerosGrad, keepInt: true });
 unary("ceil", { f: Math.ceil, grad: zerosGrad, keepInt: true });
 unary("trunc", { f: Math.trunc, grad: zerosGrad, keepInt: true });
 unary("frac", { f: (x) => x - Math.trunc(x), grad: (g) => g });
-unary("sign", { f: (x) => (x > 0 ? 1 : x < 0 ? -1 : x === 0 ? 0 : x), grad: zerosGrad, keepInt: true });
+unary("sign", { f: (x) => (x > 0 ? 1 : x < 0 ? -1 : 0), grad: zerosGrad, keepInt: true });
 unary("reciprocal", { f: (x) => 1 / x, grad: (g, _x, y) => g.mul(y.mul(y)).neg() });
 unary("square", { f: (x) => x * x, grad: (g, x) => g.mul(x.mul(2)), keepInt: true });
 
@@ -264,9 +272,13 @@ function roundHalfEven(x: number): number {
 defineOp("round", {
   sig: "round(Tensor input, *, int decimals=0)",
   forward(_ctx, x: T, decimals: number) {
-    if (decimals === 0) return unaryKernel(x, x.dtype, roundHalfEven);
-    const s = Math.pow(10, decimals);
-    return unaryKernel(x, x.dtype, (v) => roundHalfEven(v * s) / s);
+    const dec = Number(decimals);
+    if (dec === 0) return unaryKernel(x, x.dtype, roundHalfEven);
+    // PyTorch's kernel works in the dtype's opmath type (float for float32), so round there
+    const r = x.dtype.name === "float32" ? Math.fround : (v: number) => v;
+    const s = r(Math.pow(10, Math.abs(dec)));
+    if (dec < 0) return unaryKernel(x, x.dtype, (v) => r(roundHalfEven(r(v / s)) * s));
+    return unaryKernel(x, x.dtype, (v) => r(roundHalfEven(r(v * s)) / s));
   },
   backward: (_ctx, g) => [g.mul(0)],
 });
@@ -297,10 +309,16 @@ defineOp("clamp", {
   backward(ctx, g) {
     const [x] = ctx.saved_tensors;
     const [, lo, hi] = ctx.args as [T, T | Scalar | null, T | Scalar | null];
+    const pick = (m: T) => ops.where.call(m, g, 0);
     let mask: T = x.eq(x);
     if (lo !== null) mask = mask.logical_and(x.ge(lo));
     if (hi !== null) mask = mask.logical_and(x.le(hi));
-    return [g.mul(mask), null, null];
+    // tensor bounds get the gradient where they won (PyTorch's clamp_backward_min_max)
+    let gLo: T | null = null;
+    let gHi: T | null = null;
+    if (isT(lo) && ctx.needs_input_grad[1]) gLo = pick(isT(hi) || hi !== null ? x.lt(lo).logical_and(lo.lt(hi as T | number)) : x.lt(lo));
+    if (isT(hi) && ctx.needs_input_grad[2]) gHi = pick(lo !== null ? x.gt(hi).logical_or(hi.lt(lo as T | number)) : x.gt(hi));
+    return [ctx.needs_input_grad[0] ? pick(mask) : null, gLo, gHi];
   },
 });
 function fullLike(x: T, v: number): T {
@@ -329,10 +347,13 @@ maxMin("maximum", Math.max, "gt");
 maxMin("minimum", Math.min, "lt");
 
 defineOp("where", {
-  sig: "where(Tensor condition, Tensor input, Tensor other)",
+  sig: "where(Tensor condition, Tensor? input=None, Tensor? other=None)",
   overloads: { fn: ["where(Tensor condition)", "where(Tensor condition, Tensor input, Tensor other, *, Tensor out=None)", "where(Tensor condition, Scalar self, Tensor other)", "where(Tensor condition, Tensor input, Scalar other)", "where(Tensor condition, Scalar self, Scalar other)"] },
   method: false,
-  forward(_ctx, c: T, a: T | Scalar, b: T | Scalar) {
+  forward(_ctx, c: T, a: T | Scalar | null, b: T | Scalar | null) {
+    // where(condition) is nonzero(condition, as_tuple=True); one of the two values alone binds no overload
+    if (a === null && b === null) return ops.nonzero.call(c, { as_tuple: true });
+    if (a === null || b === null) throw overloadError(ops.where.fnOverloads!, [c, a ?? b], null)!;
     if (c.dtype !== bool && c.dtype.name !== "uint8")
       throw new RuntimeError(`where expected condition to be a boolean tensor, but got a tensor with dtype ${c.dtype.legacyName.replace("Tensor", "")}`);
     const d = result_type(a, b);

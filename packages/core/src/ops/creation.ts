@@ -64,6 +64,12 @@ defineOp("full", {
   },
 });
 
+/** A range bound as PyTorch prints it: as the accumulate type's C++ value. */
+function fmtScalar(v: number, d: DType): string {
+  if (d.kind !== "float") return String(v);
+  return Number.isNaN(v) ? "nan" : v === Infinity ? "inf" : v === -Infinity ? "-inf" : String(v);
+}
+
 function scalarKind(v: unknown): DType {
   if (typeof v === "boolean") return bool;
   if (typeof v === "bigint") return int64;
@@ -99,7 +105,8 @@ function withDialect<R>(x: T, fn: () => R): R {
 }
 
 defineOp("arange", {
-  sig: `arange(Scalar start, Scalar? end=None, Scalar step=1, ${factoryKw})`,
+  // step defaults to None (meaning the int 1) so that a given `1` stays a Python float
+  sig: `arange(Scalar start, Scalar? end=None, Scalar? step=None, ${factoryKw})`,
   overloads: { fn: ["arange(Scalar end, *, Tensor out=None, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=False, bool? requires_grad=False)", "arange(Scalar start, Scalar end, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=False, bool? requires_grad=False)", "arange(Scalar start, Scalar end, Scalar step=1, *, Tensor out=None, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=False, bool? requires_grad=False)"] },
   method: false,
   forward(_c, start, end, step, dtype, _l, _d, rg) {
@@ -107,13 +114,20 @@ defineOp("arange", {
       end = start;
       start = typeof end === "bigint" ? 0n : 0;
     }
+    if (step === null) step = 1n;
     const isInt = [start, end, step].every((v) => typeof v === "bigint");
     const d: DType = dtype ?? (isInt ? int64 : get_default_dtype());
-    const s = Number(start), e = Number(end), st = Number(step);
-    if (st === 0) throw new RuntimeError("step must be nonzero");
-    if (!Number.isFinite(s) || !Number.isFinite(e)) throw new RuntimeError(`unsupported range: ${s} -> ${e}`);
+    // PyTorch converts start/end/step to the output's accumulate type first (an integer dtype
+    // truncates them), and sizes an int64 range in integer arithmetic.
+    const acc = d.kind === "float" ? (v: number) => v : Math.trunc;
+    const s = acc(Number(start)), e = acc(Number(end)), st = acc(Number(step));
+    if (st === 0 || Number.isNaN(st)) throw new RuntimeError("step must be nonzero");
+    if (!Number.isFinite(s) || !Number.isFinite(e)) throw new RuntimeError(`unsupported range: ${fmtScalar(s, d)} -> ${fmtScalar(e, d)}`);
     if ((st > 0 && e < s) || (st < 0 && e > s)) throw new RuntimeError("upper bound and larger bound inconsistent with step sign");
-    const n = Math.ceil((e - s) / st);
+    const n =
+      d === int64
+        ? Math.trunc((e - s + st - Math.sign(st)) / st)
+        : Math.ceil((Number(end) - Number(start)) / Number(step === null ? 1 : step));
     const t = Tensor.empty([n], d, dialectState.current);
     for (let i = 0; i < n; i++) t._storage[i] = s + i * st;
     return finish(t, rg);
@@ -133,7 +147,8 @@ defineOp("linspace", {
     // PyTorch fills from both ends so the last value is exactly `end`.
     const step = n > 1 ? (e - s) / (n - 1) : 0;
     const half = Math.floor(n / 2);
-    for (let i = 0; i < n; i++) t._storage[i] = i < half ? s + step * i : e - step * (n - 1 - i);
+    if (n === 1) t._storage[0] = s;
+    else for (let i = 0; i < n; i++) t._storage[i] = i < half ? s + step * i : e - step * (n - 1 - i);
     return finish(t, rg);
   },
 });

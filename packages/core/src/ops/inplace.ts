@@ -2,7 +2,7 @@
 // writes the result back, so there is no second kernel to keep in sync; then it bumps the
 // version counter and, when autograd records, makes the op's node the tensor's new grad_fn.
 
-import { ops, type Op } from "../op.ts";
+import { ops, defineOp, type Op } from "../op.ts";
 import { Tensor } from "../tensor.ts";
 import { gradState } from "../autograd/grad_mode.ts";
 import { bindArgs } from "../signature.ts";
@@ -91,6 +91,29 @@ for (const n of [
 defineInplace("clip_", "clamp");
 defineInplace("fill_", "_fill");
 defineInplace("copy_", "_copy_from");
+
+// The in-place forms PyTorch also exposes as torch functions (`torch.clamp_(t, -1, 1)`): thin
+// entries in the op table without a derivative of their own, so the namespace picks them up and
+// the autograd bookkeeping stays in applyInplace.
+for (const [name, baseName] of [
+  ...["clamp", "neg", "exp", "log", "log2", "log10", "log1p", "expm1", "sqrt", "rsqrt", "abs", "sin", "cos", "tan", "asin", "acos", "atan",
+    "sinh", "cosh", "tanh", "sigmoid", "relu", "floor", "ceil", "trunc", "frac", "round", "reciprocal", "square"].map((n) => [`${n}_`, n]),
+  ["clip_", "clamp"],
+  ["fill_", "_fill"],
+] as Array<[string, string]>) {
+  const op = ops[baseName];
+  if (!op) continue;
+  defineOp(name, {
+    sig: op.sig.replace(/^\w+\(/, `${name}(`),
+    method: false,
+    forward: (_ctx, ...bound: unknown[]) => applyInplace(bound[0] as T, op, bound),
+  });
+}
+defineOp("zero_", {
+  sig: "zero_(Tensor input)",
+  method: false,
+  forward: (_ctx, x: T) => x.zero_(),
+});
 
 Object.defineProperty(Tensor.prototype, "zero_", {
   value(this: T) {
