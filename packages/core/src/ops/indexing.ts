@@ -673,7 +673,8 @@ defineOp("scatter", {
   backward(ctx, g) {
     const [, dim, index, src, , reduce] = ctx.args as [T, number, T, T | null, unknown, string | null];
     if (reduce !== null) throw new RuntimeError("the derivative for 'scatter' with reduce is not implemented");
-    return [g.scatter(dim, index, 0), src instanceof Tensor ? g.gather(dim, index) : null];
+    // edges: input, index, src
+    return [g.scatter(dim, index, 0), null, src instanceof Tensor && ctx.needs_input_grad[2] ? g.gather(dim, index) : null];
   },
 });
 
@@ -682,7 +683,7 @@ defineOp("scatter_add", {
   forward: (_ctx, x: T, dim: number, index: T, src: T) => scatterInto("scatter_add", x, dim, index, src, (a, b) => a + b),
   backward(ctx, g) {
     const [, dim, index] = ctx.args as [T, number, T];
-    return [g, ctx.needs_input_grad[1] ? g.gather(dim, index) : null];
+    return [g, null, ctx.needs_input_grad[2] ? g.gather(dim, index) : null]; // edges: input, index, src
   },
 });
 
@@ -769,11 +770,11 @@ defineOp("index_add", {
   backward(ctx, g) {
     const [, dim, index, , alpha] = ctx.args as [T, number, T, T, number];
     let gs: T | null = null;
-    if (ctx.needs_input_grad[1]) {
-      gs = g.index_select(dim, index);
-      if (Number(alpha) !== 1) gs = gs.mul(alpha);
+    if (ctx.needs_input_grad[2]) {
+      const sel: T = g.index_select(dim, index);
+      gs = Number(alpha) !== 1 ? sel.mul(alpha) : sel;
     }
-    return [g, gs];
+    return [g, null, gs]; // edges: input, index, source
   },
 });
 
@@ -795,12 +796,12 @@ defineOp("index_fill", {
   backward(ctx, g) {
     const [, dim, index, value] = ctx.args as [T, number, T, T | number];
     let gv: T | null = null;
-    if (value instanceof Tensor && ctx.needs_input_grad[1]) {
+    if (value instanceof Tensor && ctx.needs_input_grad[2]) {
       // PyTorch sums over the unique index values
       const uniq = [...new Set(Array.from(indexValues(index)))].sort((a, b) => a - b);
       gv = g.index_select(dim, longTensor(uniq, [uniq.length], g)).sum();
     }
-    return [g.index_fill(dim, index, 0), gv];
+    return [g.index_fill(dim, index, 0), null, gv]; // edges: input, index, value
   },
 });
 
@@ -854,7 +855,7 @@ defineOp("masked_scatter", {
   backward(ctx, g) {
     const [, mask, source] = ctx.args as [T, T, T];
     let gs: T | null = null;
-    if (ctx.needs_input_grad[1]) {
+    if (ctx.needs_input_grad[2]) {
       // the selected gradient, padded with zeros to source's size
       const sel = g.masked_select(mask);
       const n = source.numel();
