@@ -1,0 +1,120 @@
+// Float32 arithmetic as x86 vector units do it, for PyTorch's AVX2 randn kernel
+// (normal_fill_16_AVX2 with avx_mathfun.h's log256_ps and sincos256_ps, cephes polynomials).
+// Every step rounds to float32; `fma32` is a single-rounding fused multiply-add, because the
+// compiler that built libtorch contracted several mul+add pairs of avx_mathfun into vfmadd.
+
+const f = Math.fround;
+
+const f32 = new Float32Array(1);
+const u32 = new Uint32Array(f32.buffer);
+
+/** The float32 after x (x a float32, finite, positive direction when up). */
+function nextFloat(x: number, up: boolean): number {
+  f32[0] = x;
+  if (x === 0) {
+    u32[0] = up ? 1 : 0x80000001;
+    return f32[0];
+  }
+  if ((x > 0) === up) u32[0]++;
+  else u32[0]--;
+  return f32[0];
+}
+
+/**
+ * round_to_float32(a*b + c) with one rounding. a*b of two floats is exact in a double; the sum
+ * may round once in double (error recovered with TwoSum), and a tie at float precision is then
+ * broken by that error's sign.
+ */
+export function fma32(a: number, b: number, c: number): number {
+  const p = a * b;
+  const s = p + c;
+  const bb = s - p;
+  const err = (p - (s - bb)) + (c - bb);
+  const r = f(s);
+  if (err === 0 || r === s) return r;
+  const other = nextFloat(r, s > r);
+  if ((r + other) / 2 !== s) return r;
+  // s sits exactly between two floats: the true value lies on err's side of it
+  const towardUp = err > 0;
+  return (other > r) === towardUp ? other : r;
+}
+
+// cephes constants as the float32 values avx_mathfun.h stores
+const SQRTHF = f(0.707106781186547524);
+const LOG_P = [
+  7.0376836292e-2, -1.151461031e-1, 1.167699874e-1, -1.2420140846e-1, 1.4249322787e-1, -1.6668057665e-1, 2.0000714765e-1,
+  -2.4999993993e-1, 3.3333331174e-1,
+].map(f);
+const LOG_Q1 = f(-2.1219444e-4);
+const LOG_Q2 = f(0.693359375);
+const MIN_NORM = 1.1754943508222875e-38;
+
+/** log256_ps for one lane (x > 0; PyTorch only calls it on (0, 1]). */
+export function logf_avx(xIn: number): number {
+  if (!(xIn > 0)) return NaN;
+  let x = xIn < MIN_NORM ? MIN_NORM : xIn;
+  f32[0] = x;
+  const bits = u32[0];
+  let e = f((bits >>> 23) - 0x7f);
+  u32[0] = (bits & ~0x7f800000) | 0x3f000000; // mantissa with 0.5's exponent: x in [0.5, 1)
+  x = f32[0];
+  e = f(e + 1);
+  const small = x < SQRTHF;
+  const tmp0 = small ? x : 0;
+  x = f(x - 1);
+  if (small) e = f(e - 1);
+  x = f(x + tmp0);
+  const z = f(x * x);
+  let y = LOG_P[0];
+  for (let k = 1; k < 9; k++) y = fma32(y, x, LOG_P[k]);
+  y = f(y * x);
+  y = fma32(y, z, f(e * LOG_Q1));
+  y = f(y - f(z * 0.5));
+  x = f(x + y);
+  x = f(x + f(e * LOG_Q2));
+  return x;
+}
+
+const FOPI = f(1.27323954473516);
+const DP1 = f(-0.78515625);
+const DP2 = f(-2.4187564849853515625e-4);
+const DP3 = f(-3.77489497744594108e-8);
+const SIN_P0 = f(-1.9515295891e-4);
+const SIN_P1 = f(8.3321608736e-3);
+const SIN_P2 = f(-1.6666654611e-1);
+const COS_P0 = f(2.443315711809948e-5);
+const COS_P1 = f(-1.388731625493765e-3);
+const COS_P2 = f(4.166664568298827e-2);
+
+/** sincos256_ps for one lane; writes [sin, cos] into out. Valid for the |x| < 2^31 PyTorch uses. */
+export function sincosf_avx(xIn: number, out: Float64Array | number[]): void {
+  let x = Math.abs(xIn);
+  let signSin = xIn < 0 || Object.is(xIn, -0);
+  let j = Math.trunc(f(x * FOPI)) | 0;
+  j = (j + 1) & ~1;
+  const y = j; // exact: small integers are floats
+  if (j & 4) signSin = !signSin;
+  const polySin = (j & 2) === 0; // the "sine" polynomial applies to the sine in this octant pair
+  const signCos = ((j - 2) & 4) === 0;
+  x = fma32(y, DP1, x);
+  x = fma32(y, DP2, x);
+  x = fma32(y, DP3, x);
+  const z = f(x * x);
+  let c = COS_P0;
+  c = fma32(c, z, COS_P1);
+  c = fma32(c, z, COS_P2);
+  c = f(c * z);
+  c = fma32(c, z, -f(z * 0.5));
+  c = f(c + 1);
+  let s = SIN_P0;
+  s = fma32(s, z, SIN_P1);
+  s = fma32(s, z, SIN_P2);
+  s = f(s * z);
+  s = fma32(s, x, x);
+  let sinV = polySin ? s : c;
+  let cosV = polySin ? c : s;
+  if (signSin) sinV = -sinV;
+  if (signCos) cosV = -cosV;
+  out[0] = sinV;
+  out[1] = cosV;
+}
