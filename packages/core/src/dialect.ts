@@ -49,5 +49,22 @@ export const oneflowDialect: Dialect = {
   gradNames: "oneflow",
 };
 
+/** PaddlePaddle 2.x. Its Tensor printing (`Tensor(shape=[3], dtype=float32, place=...,
+ *  stop_gradient=True,\n       [1., 2., 3.])`), `stop_gradient`, `.grad` and backward rules are
+ *  installed by @tsgrad/paddle, which also switches `version` ("2.0" | "2.4"). */
+export const paddleDialect: Dialect & { version: "2.0" | "2.4" } = {
+  name: "paddle",
+  dtypePrefix: "paddle",
+  sizeName: "paddle.Size",
+  alwaysShowDtype: true,
+  printStyle: "torch",
+  compareDtype: bool,
+  leafShowsAccumulateGrad: false,
+  // Paddle's Tensor has no __format__: "{}".format(t) is str(t), the full repr.
+  formatZeroDimAsNumber: false,
+  gradNames: "paddle",
+  version: "2.0",
+};
+
 /** The dialect of tensors made where no dialect says otherwise (the core's own factories). */
 export const dialectState: { current: Dialect } = { current: torchDialect };
