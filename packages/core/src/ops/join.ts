@@ -6,7 +6,8 @@
 
 import { defineOp, ops } from "../op.ts";
 import { Tensor } from "../tensor.ts";
-import { RuntimeError, IndexError, tuple } from "@tsgrad/py";
+import { RuntimeError, IndexError, TypeError as PyTypeError, tuple } from "@tsgrad/py";
+import { pyTypeName } from "../signature.ts";
 import { promote_types } from "../dtype.ts";
 import { contiguousStrides, numelOf, positions } from "../kernels/strided.ts";
 import { copyInto } from "../kernels/elementwise.ts";
@@ -38,7 +39,15 @@ const tupleOf = (ts: T[]): T[] => tuple(ts) as unknown as T[];
 /** PyTorch keeps the legacy rule that a 1-D empty tensor is skipped by cat whatever the shapes. */
 const skippedByCat = (t: T) => t._shape.length === 1 && t._shape[0] === 0;
 
+/** PyTorch's parser checks each element of a TensorList argument, with this wording. */
+function checkTensorList(tensors: unknown[], argnum = 0): void {
+  tensors.forEach((t, i) => {
+    if (!(t instanceof Tensor)) throw new PyTypeError(`expected Tensor as element ${i} in argument ${argnum}, but got ${pyTypeName(t)}`);
+  });
+}
+
 function catForward(tensors: T[], dim: number, who = "torch.cat()"): T {
+  checkTensorList(tensors);
   if (tensors.length === 0) throw new RuntimeError(`${who}: expected a non-empty list of Tensors`);
   tensors.forEach((t, i) => {
     if (t._shape.length === 0) throw new RuntimeError(`zero-dimensional tensor (at position ${i}) cannot be concatenated`);
@@ -110,6 +119,7 @@ defineOp("stack", {
   method: false,
   names: { oneflow: "stack_backward" },
   forward(_ctx, tensors: T[], dim: number) {
+    checkTensorList(tensors);
     if (tensors.length === 0) throw new RuntimeError("stack expects a non-empty TensorList");
     const s0 = tensors[0]._shape;
     const d = wrapDim(int(dim), s0.length + 1);
@@ -135,6 +145,7 @@ defineOp("hstack", {
   overloads: { fn: ["hstack(TensorList tensors, *, Tensor out=None)"] },
   method: false,
   forward(_ctx, tensors: T[]) {
+    checkTensorList(tensors);
     if (tensors.length === 0) throw new RuntimeError("hstack expects a non-empty TensorList");
     const ts = tensors.map((t) => atLeast(t, 1));
     return ops.cat.call(ts, ts[0]._shape.length === 1 ? 0 : 1);
@@ -145,6 +156,7 @@ defineOp("vstack", {
   overloads: { fn: ["vstack(TensorList tensors, *, Tensor out=None)"] },
   method: false,
   forward(_ctx, tensors: T[]) {
+    checkTensorList(tensors);
     if (tensors.length === 0) throw new RuntimeError("vstack expects a non-empty TensorList");
     return ops.cat.call(tensors.map((t) => atLeast(t, 2)), 0);
   },
