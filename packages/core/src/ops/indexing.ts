@@ -118,9 +118,9 @@ interface IndexPlan {
  * (NumPy's rule, which PyTorch follows).
  */
 function planIndex(self: T, indices: readonly Idx[]): IndexPlan {
-  const idx = expandIndices(self, indices);
   const nd = self._shape.length;
-  if (idx.length > nd) throw new IndexError(`too many indices for tensor of dimension ${nd} (got ${idx.length})`);
+  if (indices.length > nd) throw new IndexError(`too many indices for tensor of dimension ${nd} (got ${indices.length})`);
+  const idx = expandIndices(self, indices);
   const dims: number[] = [];
   const tensors: T[] = [];
   idx.forEach((t, d) => {
@@ -137,10 +137,21 @@ function planIndex(self: T, indices: readonly Idx[]): IndexPlan {
   } catch {
     throw new IndexError(`shape mismatch: indexing tensors could not be broadcast together with shapes ${tensors.map((t) => dimsStr(t._shape)).join(", ")}`);
   }
+  const adjacent = dims[dims.length - 1] - dims[0] === dims.length - 1;
+  const rest: number[] = [];
+  for (let d = 0; d < nd; d++) if (!dims.includes(d)) rest.push(d);
+  const before = adjacent ? rest.filter((d) => d < dims[0]) : [];
+  const after = adjacent ? rest.filter((d) => d > dims[0]) : rest;
+  const shapeB = before.map((d) => self._shape[d]);
+  const shapeA = after.map((d) => self._shape[d]);
+  const shape = [...shapeB, ...bshape, ...shapeA];
+
   const nB = numelOf(bshape);
   const idxPos = tensors.map((t) => positions(bshape, broadcastStrides(t._shape, t._strides, bshape), t._offset));
   const bOff = new Float64Array(nB);
-  for (let k = 0; k < nB; k++) {
+  // an empty result reads no index, so PyTorch checks no bounds
+  const nChecked = numelOf(shape) === 0 ? 0 : nB;
+  for (let k = 0; k < nChecked; k++) {
     let off = 0;
     for (let j = 0; j < tensors.length; j++) {
       const v = tensors[j]._storage[idxPos[j][k]];
@@ -151,14 +162,6 @@ function planIndex(self: T, indices: readonly Idx[]): IndexPlan {
     }
     bOff[k] = off;
   }
-
-  const adjacent = dims[dims.length - 1] - dims[0] === dims.length - 1;
-  const rest: number[] = [];
-  for (let d = 0; d < nd; d++) if (!dims.includes(d)) rest.push(d);
-  const before = adjacent ? rest.filter((d) => d < dims[0]) : [];
-  const after = adjacent ? rest.filter((d) => d > dims[0]) : rest;
-  const shapeB = before.map((d) => self._shape[d]);
-  const shapeA = after.map((d) => self._shape[d]);
   const pb = positions(shapeB, before.map((d) => self._strides[d]), self._offset);
   const pa = positions(shapeA, after.map((d) => self._strides[d]), 0);
   const pos = new Float64Array(pb.length * nB * pa.length);
@@ -168,7 +171,7 @@ function planIndex(self: T, indices: readonly Idx[]): IndexPlan {
       const base = pb[i] + bOff[b];
       for (let a = 0; a < pa.length; a++) pos[k++] = base + pa[a];
     }
-  return { shape: [...shapeB, ...bshape, ...shapeA], pos };
+  return { shape, pos };
 }
 
 /** Write (or add) `values`, broadcast to the plan's shape, into `dst` at the plan's positions. */
@@ -355,12 +358,10 @@ function applySlicing(self: T, items: Item[]): Sliced {
   const nd = self._shape.length;
   const specified = specifiedDims(items);
   if (specified > nd) throw new IndexError(`too many indices for tensor of dimension ${nd}`);
-  if (items.filter((it) => it.kind === "ellipsis").length > 1) throw new IndexError("an index can only have a single ellipsis");
   let result = self;
   const steps: Step[] = [];
   const indices: Idx[] = [];
   let dim = 0;
-  let realDim = 0;
   const apply = (s: Step | null) => {
     if (s === null) return;
     steps.push(s);
@@ -371,20 +372,18 @@ function applySlicing(self: T, items: Item[]): Sliced {
     indices[dim] = t;
     dim++; // once, even for a multi-dim mask: PyTorch's recordTensorIndex does the same
   };
-  for (const it of items) {
+  items.forEach((it, i) => {
     switch (it.kind) {
       case "int":
-        apply(selectStep(result, dim, it.v, realDim));
-        realDim++;
+        // PyTorch names the item's position in the tuple as the "dimension" in this error
+        apply(selectStep(result, dim, it.v, i));
         break;
       case "slice":
         apply(sliceStep(result, dim, it, true));
         dim++;
-        realDim++;
         break;
       case "ellipsis":
-        dim += nd - specified;
-        realDim += nd - specified;
+        dim += nd - specified; // several ellipses each expand (PyTorch 1.13 does not reject them)
         break;
       case "none":
         apply(((d) => (t: T) => t.unsqueeze(d))(dim));
@@ -396,10 +395,9 @@ function applySlicing(self: T, items: Item[]): Sliced {
         break;
       case "tensor":
         record(it.t);
-        realDim++;
         break;
     }
-  }
+  });
   return { result, steps, indices };
 }
 
