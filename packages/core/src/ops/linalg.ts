@@ -6,8 +6,9 @@
 import { defineOp, ops, type Ctx } from "../op.ts";
 import { Tensor } from "../tensor.ts";
 import { RuntimeError } from "@tsgrad/py";
-import { bool, type DType, type TypedArray } from "../dtype.ts";
+import { bool, float32, type DType, type TypedArray } from "../dtype.ts";
 import { broadcastShapes, contiguousStrides, numelOf } from "../kernels/strided.ts";
+import { fastKernels, fastThresholds } from "../kernels/fast.ts";
 
 type T = Tensor;
 
@@ -87,6 +88,8 @@ function gemmPacked(Ap: Float64Array, Bp: Float64Array, C: TypedArray, cOff: num
  * (shape, strides) of their last two dims plus a batch stride (0 = shared by every batch).
  */
 function product(a: T, b: T, outShape: number[], batch: number, M: number, K: number, N: number): T {
+  const fast = fastProduct(a, b, batch, M, K, N);
+  if (fast !== null) return Tensor.fromData(fast, outShape, a.dtype, a._dialect);
   const out = new a.dtype.ctor(numelOf(outShape));
   if (K > 0 && M > 0 && N > 0) {
     const na = a._shape.length, nb = b._shape.length;
@@ -110,6 +113,35 @@ function product(a: T, b: T, outShape: number[], batch: number, M: number, K: nu
     }
   }
   return Tensor.fromData(out, outShape, a.dtype, a._dialect);
+}
+
+/** Large float32 products go to the registered backend (onnxruntime) when one is plugged in. */
+function fastProduct(a: T, b: T, batch: number, M: number, K: number, N: number): Float32Array | null {
+  const mm = fastKernels.matmul;
+  if (mm === undefined || a.dtype !== float32 || b.dtype !== float32 || batch * M * K * N < fastThresholds.matmulMacs) return null;
+  const A = batchedContiguous(a, batch, M, K);
+  const B = batchedContiguous(b, batch, K, N);
+  return mm(A, B, batch, M, K, N);
+}
+
+/** [batch, rows, cols] values in row-major order (a shared operand, batch stride 0, is repeated). */
+function batchedContiguous(t: T, batch: number, rows: number, cols: number): Float32Array {
+  const nd = t._shape.length;
+  const one = rows * cols;
+  if (t.is_contiguous() && t._offset === 0 && t._storage.length === one * (nd === 3 ? batch : 1)) {
+    const s = t._storage as Float32Array;
+    if (nd === 3 || batch === 1) return s;
+  }
+  const out = new Float32Array(batch * one);
+  const rs = t._strides[nd - 2], cs = t._strides[nd - 1], bs = nd === 3 ? t._strides[0] : 0;
+  const s = t._storage;
+  let k = 0;
+  for (let z = 0; z < batch; z++)
+    for (let r = 0; r < rows; r++) {
+      let p = t._offset + z * bs + r * rs;
+      for (let c = 0; c < cols; c++, p += cs) out[k++] = s[p];
+    }
+  return out;
 }
 
 function notImplementedFor(kernel: string, d: DType): RuntimeError {
