@@ -100,7 +100,10 @@ describe("advanced indexing", () => {
       name: "IndexError",
       message: "tensors used as indices must be long, byte or bool tensors",
     });
-    expect(errorOf(() => x.at("...", "..."))).toEqual({ name: "IndexError", message: "an index can only have a single ellipsis" });
+    expect(x.at("...", "...")._shape).toEqual([3, 4, 5]); // PyTorch 1.13 accepts several ellipses
+    expect(errorOf(() => x.at("...", 9))).toEqual({ name: "IndexError", message: "index 9 is out of bounds for dimension 1 with size 5" });
+    expect(errorOf(() => x.at(0, "...", 9))).toEqual({ name: "IndexError", message: "index 9 is out of bounds for dimension 2 with size 5" });
+    expect(x.at("5:", [7])._shape).toEqual([0, 1, 5]); // an empty result checks no index bounds
     expect(errorOf(() => t(5).at(0))).toEqual({
       name: "IndexError",
       message: "invalid index of a 0-dim tensor. Use `tensor.item()` in Python or `tensor.item<T>()` in C++ to convert a 0-dim tensor to a number",
