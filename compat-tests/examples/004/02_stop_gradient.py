@@ -1,0 +1,7 @@
+# Seed 004, part 3.1: stop_gradient is True for user tensors unless set.
+import paddle
+
+a = paddle.to_tensor([1.0, 2.0, 3.0])
+b = paddle.to_tensor([1.0, 2.0, 3.0], stop_gradient=False) # 将b设置为需要计算梯度的属性
+print(a.stop_gradient)
+print(b.stop_gradient)
