@@ -8,35 +8,23 @@ const f = Math.fround;
 const f32 = new Float32Array(1);
 const u32 = new Uint32Array(f32.buffer);
 
-/** The float32 after x (x a float32, finite, positive direction when up). */
-function nextFloat(x: number, up: boolean): number {
-  f32[0] = x;
-  if (x === 0) {
-    u32[0] = up ? 1 : 0x80000001;
-    return f32[0];
-  }
-  if ((x > 0) === up) u32[0]++;
-  else u32[0]--;
-  return f32[0];
-}
-
 /**
- * round_to_float32(a*b + c) with one rounding. a*b of two floats is exact in a double; the sum
- * may round once in double (error recovered with TwoSum), and a tie at float precision is then
- * broken by that error's sign.
+ * round_to_float32(a*b + c) with one rounding. a*b of two floats is exact in a double, so only
+ * the double sum can round; that matters only when it lands exactly on a float midpoint (then
+ * double rounding could pick the wrong side), which is detected and settled by the exact
+ * error of the sum (TwoSum).
  */
 export function fma32(a: number, b: number, c: number): number {
   const p = a * b;
   const s = p + c;
+  const r = f(s);
+  if (r === s) return r;
+  const o = 2 * s - r; // the other float neighbour when s is a midpoint
+  if (f(o) !== o) return r;
   const bb = s - p;
   const err = (p - (s - bb)) + (c - bb);
-  const r = f(s);
-  if (err === 0 || r === s) return r;
-  const other = nextFloat(r, s > r);
-  if ((r + other) / 2 !== s) return r;
-  // s sits exactly between two floats: the true value lies on err's side of it
-  const towardUp = err > 0;
-  return (other > r) === towardUp ? other : r;
+  if (err === 0) return r; // an exact tie: fround already rounded half to even
+  return (o > r) === (err > 0) ? o : r;
 }
 
 // cephes constants as the float32 values avx_mathfun.h stores

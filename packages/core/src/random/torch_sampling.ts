@@ -112,8 +112,8 @@ export function normalDouble(g: Generator, mean: number, std: number): number {
   return fma64(r * Math.cos(theta), std, mean);
 }
 
+const sc = new Float64Array(2);
 function normalFill16Float(s: Float32Array | Float64Array, base: number, mean: number, std: number): void {
-  const sc = [0, 0];
   for (let j = 0; j < 8; j++) {
     const u1 = f(1 - s[base + j]);
     const u2 = s[base + j + 8];
