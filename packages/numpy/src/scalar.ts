@@ -1,0 +1,36 @@
+// numpy scalars are JS numbers (porting contract). A float64 scalar prints as a Python float,
+// so an integral one is float-marked (`2.0`, not `2`); a float32 scalar is a float-marked
+// number whose str/repr/format use float32's own shortest digits (`np.float32(0.1)` prints
+// `0.1`, not the double `0.10000000149011612`), as numpy prints it.
+
+import { PyFloat, asFloat, fmt } from "@tsgrad/py";
+import { printing, type DType } from "@tsgrad/core";
+
+export class Float32Scalar extends PyFloat {
+  static override __name__ = "float32";
+  __str__(): string {
+    return printing.numpyScalarStr(this.valueOf(), "float", "float32");
+  }
+  __repr__(): string {
+    return this.__str__();
+  }
+  /** Python formats np.float32 through float.__format__ of its double value, except that
+   *  the empty spec is str(). */
+  __format__(spec: string): string {
+    return spec === "" ? this.__str__() : fmt(asFloat(this.valueOf()), spec);
+  }
+  override toString(radix?: number): string {
+    return radix === undefined || radix === 10 ? this.__str__() : super.toString(radix);
+  }
+}
+
+export function float32Scalar(v: number): number {
+  return new Float32Scalar(Math.fround(v)) as unknown as number;
+}
+
+/** The numpy scalar for one element of an array of dtype `d`. */
+export function toScalar(v: number, d: DType): number | boolean {
+  if (d.kind === "bool") return v !== 0;
+  if (d.kind === "int") return v;
+  return d.name === "float32" ? float32Scalar(v) : asFloat(v);
+}

@@ -1,0 +1,123 @@
+// Replays test/fixtures/cases.json (numpy's own answers, from gen_fixtures.py) through
+// @tsgrad/numpy: result dtype, shape, exact values, str/repr/f-string text, numpy scalars'
+// types and text, and the errors numpy raises.
+import { describe, expect, it } from "vitest";
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { dirname, join } from "node:path";
+import { pyStr, fmt, PyFloat } from "@tsgrad/py";
+import np, { NDArray, Float32Scalar } from "@tsgrad/numpy";
+
+const HERE = dirname(fileURLToPath(import.meta.url));
+const fx = JSON.parse(readFileSync(join(HERE, "fixtures", "cases.json"), "utf8"));
+
+type Enc = number | boolean | string;
+const dec = (v: Enc): number | boolean => (v === "nan" ? NaN : v === "inf" ? Infinity : v === "-inf" ? -Infinity : (v as number | boolean));
+
+/** Rebuild an input array: JS numbers for float data, bigints for ints, booleans for bool. */
+function input(name: string): NDArray {
+  const e = fx.inputs[name];
+  const flat = e.data.map(dec).map((v: any) => (e.dtype.startsWith("int") || e.dtype.startsWith("uint") ? BigInt(v) : v));
+  const nest = (off: number, d: number): any => {
+    if (d === e.shape.length) return flat[off];
+    const stride = e.shape.slice(d + 1).reduce((a: number, b: number) => a * b, 1);
+    return Array.from({ length: e.shape[d] }, (_, i) => nest(off + i * stride, d + 1));
+  };
+  return np.array(nest(0, 0), { dtype: e.dtype });
+}
+
+/** A case argument: an input array, a tagged Python scalar, a list, or a literal. */
+function arg(a: any): any {
+  if (typeof a === "string") return a in fx.inputs ? input(a) : a === "None" ? null : a;
+  if (a && typeof a === "object" && !Array.isArray(a)) {
+    if ("float" in a) return a.float as number;
+    if ("int" in a) return BigInt(a.int);
+    if ("bool" in a) return a.bool;
+    if ("list" in a) return a.list;
+  }
+  return a;
+}
+
+const BIN: Record<string, (a: any, b: any) => any> = {
+  add: (a, b) => a.add(b), sub: (a, b) => a.sub(b), mul: (a, b) => a.mul(b), div: (a, b) => a.div(b),
+  floor_divide: (a, b) => a.floor_divide(b), remainder: (a, b) => a.remainder(b), pow: (a, b) => a.pow(b),
+  matmul: (a, b) => a.matmul(b), eq: (a, b) => a.eq(b), ne: (a, b) => a.ne(b), lt: (a, b) => a.lt(b),
+  le: (a, b) => a.le(b), gt: (a, b) => a.gt(b), ge: (a, b) => a.ge(b),
+};
+for (const m of ["__radd__", "__rsub__", "__rmul__", "__rtruediv__", "__rpow__", "__iadd__", "__isub__", "__imul__", "__itruediv__"])
+  BIN[m] = (a, b) => a[m](b);
+
+const FN: Record<string, (...a: any[]) => any> = {
+  neg: (a) => a.neg(), abs: np.abs, exp: np.exp, log: np.log, sqrt: np.sqrt, square: np.square, tanh: np.tanh,
+  T: (a) => a.T, flatten: (a) => a.flatten(), ravel: (a) => a.ravel(),
+  sum: (a, axis = null, keepdims = false) => a.sum({ axis, keepdims }), mean: (a, axis = null) => a.mean({ axis }),
+  max: (a, axis = null) => a.max({ axis }), min: (a, axis = null) => a.min({ axis }),
+  argmax: (a, axis = null) => a.argmax({ axis }), argmin: (a, axis = null) => a.argmin({ axis }),
+  "np.sum": (a, axis = null) => np.sum(a, { axis }),
+  reshape: (a, ...s) => a.reshape(...s), transpose: (a, ...ax) => a.transpose(...ax),
+  squeeze: (a, axis = null) => a.squeeze(axis), expand_dims: (a, axis) => np.expand_dims(a, axis),
+  astype: (a, d) => a.astype(d), copy: (a) => a.copy(),
+  maximum: np.maximum, minimum: np.minimum, where: np.where, clip: np.clip, dot: np.dot, outer: np.outer, "np.matmul": np.matmul,
+  concatenate: (...xs) => np.concatenate(xs), stack: (...xs) => np.stack(xs),
+  at: (a, ...idx) => a.at(...idx), shape: (a) => a.shape, ndim: (a) => a.ndim, size: (a) => a.size,
+  item: (a) => a.item(), tolist: (a) => a.tolist(),
+  array: (d, dtype = null) => np.array(d, { dtype }), zeros: (s, dtype = null) => np.zeros(s, { dtype }),
+  ones: (s, dtype = null) => np.ones(s, { dtype }), full: (s, v, dtype = null) => np.full(s, v, { dtype }),
+  arange: (...a) => np.arange(...a), linspace: (a, b, num = 50, endpoint = true) => np.linspace(a, b, num, { endpoint }),
+  eye: (n, m = null, k = 0) => np.eye(n, m ?? n, k),
+};
+
+function run(c: any): any {
+  const args = c.args.map(arg);
+  const kw = c.kw ?? {};
+  if (c.op in BIN) return BIN[c.op]!(args[0], args[1]);
+  if (c.op === "concatenate" || c.op === "stack") return np[c.op as "stack"](args, kw);
+  if (c.op === "arange" && kw.dtype) return np.arange(...args, kw);
+  if (c.op === "linspace" && "endpoint" in kw) return np.linspace(args[0], args[1], args[2], kw);
+  return FN[c.op]!(...args, ...(Object.keys(kw).length ? Object.values(kw) : []));
+}
+
+const numpyScalarType = (v: unknown): string =>
+  typeof v === "boolean" ? "bool" : v instanceof Float32Scalar ? "float32" : v instanceof PyFloat || (typeof v === "number" && !Number.isInteger(v)) ? "float64" : "int64";
+
+function check(r: any, exp: any): void {
+  if (exp.kind === "array") {
+    expect(r).toBeInstanceOf(NDArray);
+    expect(r.dtype.name).toBe(exp.dtype);
+    expect([...r.shape]).toEqual(exp.shape);
+    const vals = Array.from(r._t._contiguousValues() as ArrayLike<number>).map((v) => (exp.dtype === "bool" ? v !== 0 : v));
+    expect(vals).toEqual(exp.data.map(dec));
+    expect(pyStr(r)).toBe(exp.str);
+    expect(r.__repr__()).toBe(exp.repr);
+    expect(fmt(r, "")).toBe(exp.fmt);
+  } else if (exp.kind === "scalar") {
+    const pyType = exp.type === "bool" || exp.type === "bool_" ? "bool" : exp.type === "float" ? "float64" : exp.type === "int" ? "int64" : exp.type;
+    expect(numpyScalarType(r)).toBe(pyType);
+    expect(Number(r)).toEqual(Number(dec(exp.value)));
+    expect(pyStr(r)).toBe(exp.str);
+    expect(fmt(r, "")).toBe(exp.fmt);
+  } else {
+    expect(pyStr(r)).toBe(exp.str);
+  }
+}
+
+describe(`numpy ${fx.numpy_version} golden cases`, () => {
+  for (const c of fx.cases) {
+    const name = `${c.op}(${c.args.map((a: any) => JSON.stringify(a)).join(", ")})${Object.keys(c.kw ?? {}).length ? " " + JSON.stringify(c.kw) : ""}`;
+    it(name, () => {
+      const exp = c.result;
+      if ("error" in exp) {
+        let err: any = null;
+        try {
+          run(c);
+        } catch (e) {
+          err = e;
+        }
+        expect(err, "expected an error").not.toBeNull();
+        expect(err.message).toBe(exp.message);
+        return;
+      }
+      check(run(c), exp);
+    });
+  }
+});
