@@ -32,3 +32,8 @@ export function bind(fname: string, params: Array<[string, unknown]>, args: unkn
   });
   return out;
 }
+
+/** Python classes are called without `new`: wrap a class so both forms construct. */
+export function pyCallable<C extends abstract new (...a: any[]) => any>(cls: C): C & ((...a: ConstructorParameters<C>) => InstanceType<C>) {
+  return new Proxy(cls, { apply: (target, _self, args) => new (target as any)(...args) }) as any;
+}

@@ -14,6 +14,7 @@ import { seed } from "./random.ts";
 import { __version_profile__, profile } from "./version.ts";
 import { paddlePrintOptions } from "./repr.ts";
 import { PaddleNdarray } from "./ndarray.ts";
+import optimizer from "./optimizer.ts";
 
 function set_printoptions(opts: { precision?: number; threshold?: number; edgeitems?: number; sci_mode?: boolean } = {}) {
   Object.assign(paddlePrintOptions, Object.fromEntries(Object.entries(opts).filter(([, v]) => v !== undefined)));
@@ -47,6 +48,7 @@ const paddle = {
   ...math,
   ...math.unary,
   Tensor,
+  optimizer,
   seed,
   grad,
   __version_profile__,
