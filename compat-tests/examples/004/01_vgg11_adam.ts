@@ -3,6 +3,7 @@
 import paddle from "@tsgrad/paddle";
 import { vgg11 } from "@tsgrad/paddle/vision/models";
 import F from "@tsgrad/paddle/nn/functional";
+import np from "@tsgrad/numpy";
 import { print } from "@tsgrad/py";
 
 print(paddle.__version__);
@@ -22,6 +23,7 @@ const loss = F.cross_entropy(predicts, label);
 loss.backward();
 
 // 设置优化器 (the optimizer)
+void np; // imported by the document, unused
 const optim = paddle.optimizer.Adam({ learning_rate: 0.001, parameters: model.parameters() });
 
 // 更新参数 (update the parameters)

@@ -40,6 +40,8 @@ function asPaddle(t: T): T {
 /** A numpy array (ours or @tsgrad/numpy's): its values and dtype. */
 function fromArrayLike(data: any, dtype: DType | null): T | null {
   if (data === null || typeof data !== "object" || Array.isArray(data) || data instanceof Tensor) return null;
+  // @tsgrad/numpy's ndarray wraps a core tensor: copy it with its own dtype
+  if (data._t instanceof Tensor) return tensorFromData(data._t, dtype);
   if (typeof data.tolist !== "function" || data.dtype === undefined) return null;
   const name = String(data.dtype?.name ?? data.dtype);
   const own = (dtypes as Record<string, DType>)[name] ?? null;

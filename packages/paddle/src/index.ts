@@ -13,7 +13,6 @@ import * as math from "./math.ts";
 import { seed } from "./random.ts";
 import { __version_profile__, profile } from "./version.ts";
 import { paddlePrintOptions } from "./repr.ts";
-import { PaddleNdarray } from "./ndarray.ts";
 import optimizer from "./optimizer.ts";
 
 function set_printoptions(opts: { precision?: number; threshold?: number; edgeitems?: number; sci_mode?: boolean } = {}) {
@@ -86,5 +85,5 @@ const paddle = {
 export type Paddle = typeof paddle & Record<string, any>;
 const paddleNs = paddle as Paddle;
 export default paddleNs;
-export { Tensor, PaddleNdarray, __version_profile__ };
+export { Tensor, __version_profile__ };
 export const { to_tensor, zeros, ones, full, arange, rand, randn, randint, matmul, sum, mean, add_n, no_grad } = paddleNs;

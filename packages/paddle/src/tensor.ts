@@ -14,7 +14,7 @@
 import { Tensor, defineMethod, runBackward, AccumulateGrad, paddleDialect, isKwargs, type Node } from "@tsgrad/core";
 import { RuntimeError, TypeError as PyTypeError } from "@tsgrad/py";
 import { paddleTensorRepr } from "./repr.ts";
-import { PaddleNdarray } from "./ndarray.ts";
+import { toNumpy } from "./ndarray.ts";
 import { profile } from "./version.ts";
 
 type T = Tensor;
@@ -92,7 +92,7 @@ Object.defineProperty(Tensor.prototype, "place", {
 });
 
 defineMethod("numpy", function (this: T) {
-  return PaddleNdarray.fromTensor(this);
+  return toNumpy(this);
 });
 
 // ---- grad -----------------------------------------------------------------------------------
@@ -103,7 +103,7 @@ Object.defineProperty(Tensor.prototype, "grad", {
     if (!isPaddle(this)) return gradDesc.get!.call(this);
     const g = paddleGradOf(this);
     if (g === null) return null;
-    if (profile().gradAsNumpy) return PaddleNdarray.fromTensor(g);
+    if (profile().gradAsNumpy) return toNumpy(g);
     g._dialect = paddleDialect;
     // later releases print a gradient as a tensor with stop_gradient=False
     g._pdStopGradient = false;
@@ -117,7 +117,7 @@ Object.defineProperty(Tensor.prototype, "grad", {
 
 defineMethod("gradient", function (this: T) {
   const g = paddleGradOf(this);
-  return g === null ? null : PaddleNdarray.fromTensor(g);
+  return g === null ? null : toNumpy(g);
 });
 
 function clearGrad(this: T) {
