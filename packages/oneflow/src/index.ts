@@ -10,6 +10,9 @@ import * as core from "@tsgrad/core";
 import { Tensor, oneflowDialect, dialectFunctions, defineMethod } from "@tsgrad/core";
 import autograd from "@tsgrad/autograd";
 import * as py from "@tsgrad/py";
+import * as onnx from "@tsgrad/onnx";
+
+onnx.register();
 
 const fns = dialectFunctions(oneflowDialect);
 
@@ -34,6 +37,10 @@ const flow = {
   Tensor,
   Size: core.Size,
   autograd,
+  Generator: core.Generator,
+  manual_seed: core.manual_seed,
+  seed: core.seed,
+  initial_seed: core.initial_seed,
   __version_profile__,
   float32: core.float32, float: core.float32,
   float64: core.float64, double: core.float64,

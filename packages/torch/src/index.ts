@@ -4,6 +4,11 @@ import * as core from "@tsgrad/core";
 import { Tensor, torchDialect, dialectFunctions } from "@tsgrad/core";
 import autograd from "@tsgrad/autograd";
 import * as py from "@tsgrad/py";
+import * as onnx from "@tsgrad/onnx";
+
+// Large matmul/conv go to onnxruntime when it loads; small ops never leave TypeScript.
+onnx.register();
+let numThreads = 2;
 
 const fns = dialectFunctions(torchDialect);
 
@@ -12,6 +17,13 @@ const torch = {
   Tensor,
   Size: core.Size,
   autograd,
+  Generator: core.Generator,
+  default_generator: core.default_generator,
+  manual_seed: core.manual_seed,
+  seed: core.seed,
+  initial_seed: core.initial_seed,
+  get_rng_state: core.get_rng_state,
+  set_rng_state: core.set_rng_state,
   float32: core.float32, float: core.float32,
   float64: core.float64, double: core.float64,
   int64: core.int64, long: core.int64,
@@ -31,6 +43,11 @@ const torch = {
   result_type: core.result_type,
   set_printoptions: core.set_printoptions,
   is_tensor: (x: unknown) => x instanceof Tensor,
+  set_num_threads: (n: number) => {
+    numThreads = n;
+    onnx.set_num_threads(n);
+  },
+  get_num_threads: () => numThreads,
   is_floating_point: (x: Tensor) => x.is_floating_point(),
   numel: (x: Tensor) => x.numel(),
   device: (type: string, index?: number) => new core.Device(type.split(":")[0], index ?? (type.includes(":") ? Number(type.split(":")[1]) : null)),
