@@ -6,6 +6,7 @@ import { ValueError } from "@tsgrad/py";
 import { NDArray, result, ufunc2, unaryFloatLoop, operand, coreOperand, dtypesOf, kwargs, normAxes, matmul, dot, clip } from "./ndarray.ts";
 import { asarray } from "./creation.ts";
 import { resultType } from "./promote.ts";
+import { toCoreDtype } from "./dtype.ts";
 
 const arr = (a: unknown): NDArray => asarray(a);
 
@@ -25,7 +26,11 @@ export const sin = floatUnary((t) => t.sin());
 export const cos = floatUnary((t) => t.cos());
 export const abs = (a: unknown): any => result(arr(a)._t.abs());
 export const absolute = abs;
-export const square = (a: unknown): any => result(arr(a)._t.square());
+// numpy squares booleans in int8 (bool has no multiply loop of its own for square)
+export const square = (a: unknown): any => {
+  const t = arr(a)._t;
+  return result((t.dtype.kind === "bool" ? t.to(toCoreDtype("int8")) : t).square());
+};
 export const negative = (a: unknown): any => arr(a).neg();
 
 export const add = (a: unknown, b: unknown): any => result(ufunc2(a, b, (x, y) => x.add(y)));

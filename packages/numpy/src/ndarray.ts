@@ -64,10 +64,33 @@ export function result(t: Tensor): any {
  */
 export function ufunc2(a: unknown, b: unknown, core: (x: Tensor, y: Tensor) => Tensor, loop?: (d: DType) => DType): Tensor {
   const os = [operand(a), operand(b)];
+  checkBroadcast(os);
   const { arrays, weak } = dtypesOf(os);
   let d = resultType(arrays, weak);
   if (loop) d = loop(d);
   return core(coreOperand(os[0]!, d), coreOperand(os[1]!, d));
+}
+
+/** numpy's broadcast error (the core would word it as PyTorch does). */
+function checkBroadcast(os: Operand[]): void {
+  const shapes = os.filter((o): o is { arr: NDArray } => "arr" in o).map((o) => o.arr._t._shape);
+  if (shapes.length < 2) return;
+  const [p, q] = shapes as [number[], number[]];
+  const n = Math.max(p.length, q.length);
+  for (let i = 1; i <= n; i++) {
+    const x = p[p.length - i] ?? 1, y = q[q.length - i] ?? 1;
+    if (x !== y && x !== 1 && y !== 1) {
+      const t = (s: number[]) => `(${s.join(",")}${s.length === 1 ? "," : ""})`;
+      throw new ValueError(`operands could not be broadcast together with shapes ${t(p)} ${t(q)} `);
+    }
+  }
+}
+
+/** numpy refuses `-` on two booleans (PyTorch words it differently). */
+function checkBoolSub(a: unknown, b: unknown): void {
+  const isBool = (x: unknown) => (x instanceof NDArray ? x._t.dtype === bool : typeof x === "boolean");
+  if (isBool(a) && isBool(b))
+    throw new PyTypeError("numpy boolean subtract, the `-` operator, is not supported, use the bitwise_xor, the `^` operator, or the logical_xor function instead.");
 }
 
 const floatLoop = (d: DType): DType => (d.kind === "float" ? d : float64);
@@ -160,8 +183,7 @@ export class NDArray {
     return result(ufunc2(this, o, (x, y) => x.add(y)));
   }
   sub(o: unknown): any {
-    if (this._t.dtype === bool && (o instanceof NDArray ? o._t.dtype === bool : typeof o === "boolean"))
-      throw new PyTypeError("numpy boolean subtract, the `-` operator, is not supported, use the bitwise_xor, the `^` operator, or the logical_xor function instead.");
+    checkBoolSub(this, o);
     return result(ufunc2(this, o, (x, y) => x.sub(y)));
   }
   mul(o: unknown): any {
@@ -202,7 +224,7 @@ export class NDArray {
   __abs__() { return result(this._t.abs()); }
   // number on the left: `2 * a` is a.__rmul__(2); operand order matters for sub/div/pow
   __radd__(o: unknown) { return result(ufunc2(o, this, (x, y) => x.add(y))); }
-  __rsub__(o: unknown) { return result(ufunc2(o, this, (x, y) => x.sub(y))); }
+  __rsub__(o: unknown) { checkBoolSub(o, this); return result(ufunc2(o, this, (x, y) => x.sub(y))); }
   __rmul__(o: unknown) { return result(ufunc2(o, this, (x, y) => x.mul(y))); }
   __rtruediv__(o: unknown) { return result(ufunc2(o, this, (x, y) => x.div(y), floatLoop)); }
   __rfloordiv__(o: unknown) { return result(ufunc2(o, this, (x, y) => x.floor_divide(y))); }
@@ -223,7 +245,7 @@ export class NDArray {
     return this;
   }
   __iadd__(o: unknown) { return this.inplace("add", o, (x, y) => x.add(y)); }
-  __isub__(o: unknown) { return this.inplace("sub", o, (x, y) => x.sub(y)); }
+  __isub__(o: unknown) { checkBoolSub(this, o); return this.inplace("sub", o, (x, y) => x.sub(y)); }
   __imul__(o: unknown) { return this.inplace("mul", o, (x, y) => x.mul(y)); }
   __itruediv__(o: unknown) { return this.inplace("div", o, (x, y) => x.div(y), floatLoop); }
   __ifloordiv__(o: unknown) { return this.inplace("floor_divide", o, (x, y) => x.floor_divide(y)); }
@@ -319,7 +341,10 @@ export class NDArray {
   }
   astype(d: unknown): NDArray {
     const cd = toCoreDtype(d);
-    return new NDArray(cd === this._t.dtype ? this._t.clone() : this._t.to(cd));
+    const t = cd === this._t.dtype ? this._t.clone() : this._t.to(cd);
+    // int64 lives in a Float64Array, where the core's truncation leaves -0 for -0.3
+    if (cd === int64) for (let i = 0; i < t._storage.length; i++) t._storage[i] = t._storage[i]! + 0;
+    return new NDArray(t);
   }
   copy(): NDArray {
     return new NDArray(this._t.clone());
@@ -411,9 +436,18 @@ function toCoreKey(k: unknown): unknown {
 
 // ---- functions the methods share with the np namespace ------------------------------------------
 
+const MATMUL_SIG = "(n?,k),(k,m?)->(n?,m?)";
 export function matmul(a: unknown, b: unknown): any {
-  if (isWeak(a) || isWeak(b)) throw new ValueError("matmul: Input operand 0 does not have enough dimensions (has 0, gufunc core with signature (n?,k),(k,m?)->(n?,m?) requires 1)");
-  return result(ufunc2(a, b, (x, y) => x.matmul(y)));
+  const A = operand(a), B = operand(b);
+  const which = "weak" in A || A.arr.ndim === 0 ? 0 : "weak" in B || B.arr.ndim === 0 ? 1 : -1;
+  if (which >= 0) throw new ValueError(`matmul: Input operand ${which} does not have enough dimensions (has 0, gufunc core with signature ${MATMUL_SIG} requires 1)`);
+  const sa = (A as { arr: NDArray }).arr._t._shape, sb = (B as { arr: NDArray }).arr._t._shape;
+  const k = sa[sa.length - 1]!, kb = sb.length === 1 ? sb[0]! : sb[sb.length - 2]!;
+  if (k !== kb)
+    throw new ValueError(`matmul: Input operand 1 has a mismatch in its core dimension 0, with gufunc signature ${MATMUL_SIG} (size ${kb} is different from ${k})`);
+  const { arrays } = dtypesOf([A, B]);
+  const d = resultType(arrays);
+  return result(coreOperand(A, d).matmul(coreOperand(B, d)));
 }
 
 export function dot(a: unknown, b: unknown): any {

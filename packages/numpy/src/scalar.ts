@@ -14,10 +14,10 @@ export class Float32Scalar extends PyFloat {
   __repr__(): string {
     return this.__str__();
   }
-  /** Python formats np.float32 through float.__format__ of its double value, except that
-   *  the empty spec is str(). */
+  /** np.float32 has no __format__ of its own: f-strings format its double value as a
+   *  Python float (`f"{np.float32(0.3)}"` is `0.30000001192092896`), though str() is `0.3`. */
   __format__(spec: string): string {
-    return spec === "" ? this.__str__() : fmt(asFloat(this.valueOf()), spec);
+    return fmt(asFloat(this.valueOf()), spec);
   }
   override toString(radix?: number): string {
     return radix === undefined || radix === 10 ? this.__str__() : super.toString(radix);
