@@ -22,12 +22,17 @@ const loopSources: Record<string, string> = {
   bl: "return function (f, out, x, b, n) { for (let i = 0; i < n; i++) out[i] = f(x, b[i]); }",
   blp: "return function (f, out, x, b, pos, n) { for (let i = 0; i < n; i++) out[i] = f(x, b[pos[i]]); }",
 };
-const loops = new Map<string, (...args: any[]) => void>();
-function loop(kind: string, f: Function): (...args: any[]) => void {
+type Loop = (...args: any[]) => void;
+const loops = new Map<string, Loop>();
+const generic: Record<string, Loop> = {};
+for (const kind of Object.keys(loopSources)) generic[kind] = new Function(loopSources[kind])() as Loop;
+/** Loops for `n` elements: small work shares the generic loops (a lookup would cost more). */
+function loop(kind: string, f: Function, n: number): Loop {
+  if (n < 256) return generic[kind];
   const key = kind + f.toString();
   let l = loops.get(key);
   if (l === undefined) {
-    l = new Function(loopSources[kind])() as (...args: any[]) => void;
+    l = new Function(loopSources[kind])() as Loop;
     loops.set(key, l);
   }
   return l;
@@ -43,10 +48,10 @@ export function unaryKernel(a: Tensor, dtype: DType, f: (x: number) => number): 
   const out = new dtype.ctor(n);
   const s = a._storage;
   if (isDense(a)) {
-    loop("u", f)(f, out, s, n);
+    loop("u", f, n)(f, out, s, n);
   } else {
     const pos = positions(a._shape, a._strides, a._offset);
-    loop("up", f)(f, out, s, pos, n);
+    loop("up", f, n)(f, out, s, pos, n);
   }
   return Tensor.fromData(out, a._shape.slice(), dtype, a._dialect);
 }
@@ -64,7 +69,7 @@ export function binaryKernel(a: Tensor | Scalar, b: Tensor | Scalar, dtype: DTyp
   if (sameShape(a._shape, b._shape) && isDense(a) && isDense(b)) {
     const n = sa.length;
     const out = new dtype.ctor(n);
-    loop("bb", f)(f, out, sa, sb, n);
+    loop("bb", f, n)(f, out, sa, sb, n);
     return Tensor.fromData(out, a._shape.slice(), dtype, a._dialect);
   }
   // A tensor whose every element is the same storage slot (0-dim, one element, or expanded
@@ -89,7 +94,7 @@ export function binaryKernel(a: Tensor | Scalar, b: Tensor | Scalar, dtype: DTyp
   }
   const pa = positions(shape, broadcastStrides(a._shape, a._strides, shape), a._offset);
   const pb = positions(shape, broadcastStrides(b._shape, b._strides, shape), b._offset);
-  loop("bp", f)(f, out, sa, pa, sb, pb, n);
+  loop("bp", f, n)(f, out, sa, pa, sb, pb, n);
   return Tensor.fromData(out, shape, dtype, a._dialect);
 }
 
@@ -103,10 +108,10 @@ function scalarRight(a: Tensor, y: number, dtype: DType, f: (x: number, y: numbe
   const n = numelOf(a._shape);
   const out = new dtype.ctor(n);
   const s = a._storage;
-  if (isDense(a)) loop("br", f)(f, out, s, y, n);
+  if (isDense(a)) loop("br", f, n)(f, out, s, y, n);
   else {
     const pos = positions(a._shape, a._strides, a._offset);
-    loop("brp", f)(f, out, s, pos, y, n);
+    loop("brp", f, n)(f, out, s, pos, y, n);
   }
   return Tensor.fromData(out, a._shape.slice(), dtype, a._dialect);
 }
@@ -115,10 +120,10 @@ function scalarLeft(x: number, b: Tensor, dtype: DType, f: (x: number, y: number
   const n = numelOf(b._shape);
   const out = new dtype.ctor(n);
   const s = b._storage;
-  if (isDense(b)) loop("bl", f)(f, out, x, s, n);
+  if (isDense(b)) loop("bl", f, n)(f, out, x, s, n);
   else {
     const pos = positions(b._shape, b._strides, b._offset);
-    loop("blp", f)(f, out, x, s, pos, n);
+    loop("blp", f, n)(f, out, x, s, pos, n);
   }
   return Tensor.fromData(out, b._shape.slice(), dtype, b._dialect);
 }
