@@ -9,6 +9,7 @@
 import * as core from "@tsgrad/core";
 import { Tensor, oneflowDialect, dialectFunctions, defineMethod } from "@tsgrad/core";
 import autograd from "@tsgrad/autograd";
+import { nnFor } from "@tsgrad/nn";
 import * as py from "@tsgrad/py";
 import * as onnx from "@tsgrad/onnx";
 
@@ -37,6 +38,7 @@ const flow = {
   Tensor,
   Size: core.Size,
   autograd,
+  nn: nnFor(oneflowDialect),
   Generator: core.Generator,
   manual_seed: core.manual_seed,
   seed: core.seed,
@@ -65,3 +67,4 @@ export type Flow = typeof flow & Record<string, any>;
 const flowNs = flow as Flow;
 export default flowNs;
 export { Tensor, autograd };
+export const nn = flowNs.nn;

@@ -32,3 +32,4 @@ export { Slice, slice } from "./slice.ts";
 export { truthy, pyEq, pyLt, pyAdd } from "./ops.ts";
 export { type, isinstance, pyName, NoneType, type PyType } from "./types.ts";
 export { warnings, WarningMessage, type CatchWarningsOptions, type WarningCategory } from "./warnings.ts";
+export { PyDict, OrderedDict, DictView } from "./dict.ts";

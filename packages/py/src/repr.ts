@@ -13,6 +13,12 @@ export const TUPLE_CLASS = Symbol.for("tsgrad.tupleClass");
 /** Marks the builtin pseudo-classes (int, float, str, ...) so they print as `<class 'int'>`. */
 export const PY_CLASS = Symbol.for("tsgrad.pyClass");
 
+/**
+ * Marks callable instances (nn.Module objects are functions so that `model(x)` works): they
+ * are objects to Python, so repr/str/type treat them as their class's instances, not functions.
+ */
+export const CALLABLE_OBJECT = Symbol.for("tsgrad.callableObject");
+
 /** Python's text for a JS number: an int when integer-valued, else a float. */
 export function numberRepr(v: number, asFloat = false): string {
   if (asFloat || !Number.isInteger(v) || Object.is(v, -0)) return floatRepr(v);
@@ -42,6 +48,7 @@ export function typeName(x: unknown): string {
     case "string":
       return "str";
     case "function":
+      if ((x as any)[CALLABLE_OBJECT]) return pyName((x as any).constructor);
       return (x as any)[PY_CLASS] || /^class[\s{]/.test(Function.prototype.toString.call(x)) ? "type" : "function";
     case "symbol":
       return "symbol";
@@ -74,6 +81,7 @@ export function pyRepr(x: unknown, seen: Set<object> = new Set(), floats = false
     case "symbol":
       return x.toString();
     case "function":
+      if ((x as any)[CALLABLE_OBJECT] && hasMethod(x, "__repr__")) return String((x as any).__repr__());
       return functionRepr(x);
   }
   const o = x as any;
@@ -110,6 +118,10 @@ export function pyRepr(x: unknown, seen: Set<object> = new Set(), floats = false
   if (o instanceof Error) return `${o.name}(${pyStrRepr(o.message)})`;
   // Python shows `<__main__.Foo object at 0x7f...>`; the address is never reproducible.
   return `<${typeName(o)} object>`;
+}
+
+function pyName(cls: any): string {
+  return cls.__name__ ?? cls.name;
 }
 
 function functionRepr(fn: Function): string {

@@ -12,7 +12,7 @@ import { NotImplementedError } from "./exceptions.ts";
 import { list, tuple } from "./iteration.ts";
 import { isFloatValue, isIntValue, PyFloat } from "./pyfloat.ts";
 import { Range, range } from "./range.ts";
-import { PY_CLASS } from "./repr.ts";
+import { CALLABLE_OBJECT, PY_CLASS } from "./repr.ts";
 import { Slice, slice } from "./slice.ts";
 import { PyTuple } from "./tuple.ts";
 
@@ -100,6 +100,7 @@ export function type(x: unknown): PyType {
     case "string":
       return str_type;
     case "function":
+      if ((x as any)[CALLABLE_OBJECT]) return (x as any).constructor;
       return (x as any)[PY_CLASS] || /^class[\s{]/.test(Function.prototype.toString.call(x)) ? type_type : function_type;
     case "symbol":
       return Symbol;

@@ -3,6 +3,7 @@
 import * as core from "@tsgrad/core";
 import { Tensor, torchDialect, dialectFunctions } from "@tsgrad/core";
 import autograd from "@tsgrad/autograd";
+import nn from "@tsgrad/nn";
 import * as py from "@tsgrad/py";
 import * as onnx from "@tsgrad/onnx";
 
@@ -17,6 +18,7 @@ const torch = {
   Tensor,
   Size: core.Size,
   autograd,
+  nn,
   Generator: core.Generator,
   default_generator: core.default_generator,
   manual_seed: core.manual_seed,
@@ -64,5 +66,5 @@ const torch = {
 export type Torch = typeof torch & Record<string, any>;
 const torchNs = torch as Torch;
 export default torchNs;
-export { Tensor, autograd };
+export { Tensor, autograd, nn };
 export const { tensor, zeros, ones, full, arange, linspace, eye, no_grad, enable_grad, set_grad_enabled } = torchNs;
