@@ -140,10 +140,7 @@ function convNd(nd: 1 | 2, name: string, args: unknown[]): T {
       `Calculated padded input size per channel: (${padded.join(" x ")}). Kernel size: (${eff.join(" x ")}). Kernel size can't be greater than actual input size`,
     );
   let out: T;
-  if (nd === 1) {
-    const r = convOp.call(x.unsqueeze(2), w.unsqueeze(2), a.bias, [1, stride[0]], [0, padding[0]], [1, dilation[0]], false, [0, 0], groups) as T;
-    out = r.squeeze(2);
-  } else out = convOp.call(x, w, a.bias, stride, padding, dilation, false, [0, 0], groups) as T;
+  out = convOp.call(x, w, a.bias, stride, padding, dilation, false, new Array(nd).fill(0), groups) as T;
   return unbatched ? out.squeeze(0) : out;
 }
 export function conv1d(...args: unknown[]): T {

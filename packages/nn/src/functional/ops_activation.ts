@@ -93,7 +93,7 @@ defineOp("gelu", {
   },
   backward(ctx, g) {
     const [x] = ctx.saved_tensors;
-    return [geluBackward.call(g, x, ctx.args[2]) as Tensor];
+    return [geluBackward.call(g, x, { approximate: ctx.args[1] }) as Tensor];
   },
 });
 

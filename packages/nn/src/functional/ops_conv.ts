@@ -195,6 +195,14 @@ const convOp = defineOp("convolution", {
   method: false,
   names: { oneflow: (a) => (a[6] ? "deconv_backward" : "conv2d_backward") },
   forward(ctx, x: T, w: T, bias: T | null, stride: number[], padding: number[], dilation: number[], transposed: boolean, outputPadding: number[], groups: number) {
+    if (x.ndim === 3) {
+      // conv1d: the same kernel with a height of 1 (PyTorch's conv1d is one ConvolutionBackward0 node too)
+      if (ctx.op) ctx.save_for_backward(x, w);
+      const r = convOp.forward(
+        { op: null, save_for_backward() {} } as any, x.unsqueeze(2), w.unsqueeze(2), bias, [1, stride[0]], [0, padding[0]], [1, dilation[0]], transposed, [0, outputPadding[0] ?? 0], groups,
+      ) as T;
+      return r.squeeze(2);
+    }
     if (x.dtype !== w.dtype) throw new RuntimeError(`expected scalar type ${x.dtype.legacyName.replace("Tensor", "")} but found ${w.dtype.legacyName.replace("Tensor", "")}`);
     if (ctx.op) ctx.save_for_backward(x, w);
     const g = geometry(x, w, stride, padding, dilation, transposed, outputPadding, groups);
@@ -214,8 +222,18 @@ const convOp = defineOp("convolution", {
   },
   backward(ctx, gy) {
     const [x, w] = ctx.saved_tensors;
-    const [, , bias, stride, padding, dilation, transposed, , groups] = ctx.args as [T, T, T | null, number[], number[], number[], boolean, number[], number];
-    const need = ctx.needs_input_grad;
+    if (x.ndim === 3) {
+      // conv1d: differentiate the height-1 conv2d and drop the height again
+      const [, , b, s, p, d, tr, op, gr] = ctx.args as [T, T, T | null, number[], number[], number[], boolean, number[], number];
+      const [gx, gw, gb] = convBackward(ctx.needs_input_grad, x.unsqueeze(2), w.unsqueeze(2), b, gy.unsqueeze(2), [1, s[0]], [0, p[0]], [1, d[0]], tr, [0, op[0] ?? 0], gr);
+      return [gx === null ? null : gx.squeeze(2), gw === null ? null : gw.squeeze(2), gb];
+    }
+    const [, , bias0, stride0, padding0, dilation0, transposed0, outputPadding0, groups0] = ctx.args as [T, T, T | null, number[], number[], number[], boolean, number[], number];
+    return convBackward(ctx.needs_input_grad, x, w, bias0, gy, stride0, padding0, dilation0, transposed0, outputPadding0, groups0);
+  },
+});
+
+function convBackward(need: boolean[], x: T, w: T, bias: T | null, gy: T, stride: number[], padding: number[], dilation: number[], transposed: boolean, _op: number[], groups: number): Array<T | null> {
     let gx: T | null = null;
     let gw: T | null = null;
     let gb: T | null = null;
@@ -236,8 +254,7 @@ const convOp = defineOp("convolution", {
     }
     if (bias !== null && need[2]) gb = gy.sum([0, 2, 3]);
     return [gx, gw, gb];
-  },
-});
+}
 
 /** The weight gradient of conv(x, w) given the output gradient gy (shaped like w). */
 const weightGradOp = defineOp("convolution_weight_grad", {

@@ -27,7 +27,7 @@ const maxPool = defineOp("max_pool2d_with_indices", {
   sig: "max_pool2d_with_indices(Tensor input, int[2] kernel_size, int[2] stride, int[2] padding=0, int[2] dilation=1, bool ceil_mode=False)",
   method: false,
   differentiableOutputs: [0],
-  names: { oneflow: "max_pool_2d_backward" },
+  names: { torch: "MaxPool2DWithIndicesBackward0", oneflow: "max_pool_2d_backward" },
   forward(ctx, x: T, k: number[], s: number[], p: number[], d: number[], ceil: boolean) {
     const { P, H, W, lead } = planes(x);
     const [kh, kw] = k;
@@ -134,7 +134,7 @@ function avgGeom(x: T, k: number[], s: number[], p: number[], ceil: boolean, inc
 const avgPool = defineOp("avg_pool2d", {
   sig: "avg_pool2d(Tensor input, int[2] kernel_size, int[2] stride=[], int[2] padding=0, bool ceil_mode=False, bool count_include_pad=True, int? divisor_override=None)",
   method: false,
-  names: { oneflow: "avg_pool_2d_backward" },
+  names: { torch: "AvgPool2DBackward0", oneflow: "avg_pool_2d_backward" },
   forward(_ctx, x: T, k: number[], s: number[], p: number[], ceil: boolean, inc: boolean, div: number | null) {
     const G = avgGeom(x, k, s, p, ceil, inc, div);
     const { P, lead } = planes(x);

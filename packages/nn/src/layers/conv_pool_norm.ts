@@ -203,7 +203,7 @@ class BatchNormImpl extends ModuleImpl {
     this._check_input_dim(x);
     let eaf = this.momentum === null ? 0.0 : this.momentum;
     if (this.training && this.track_running_stats && this.num_batches_tracked !== null) {
-      no_grad(() => this.num_batches_tracked.add_(1));
+      no_grad(() => this.num_batches_tracked.add_(1n));
       if (this.momentum === null) eaf = 1.0 / Number(this.num_batches_tracked.item());
       else eaf = this.momentum;
     }
