@@ -1,0 +1,71 @@
+// torch.optim.SGD, PyTorch 1.13's _single_tensor_sgd step for step.
+
+import { Tensor, withGradMode } from "@tsgrad/core";
+import { PyDict, ValueError, pyStr } from "@tsgrad/py";
+import { Optimizer, required, opt } from "./optimizer.ts";
+import { bind, pyclass, REQUIRED, type Spec } from "./args.ts";
+import { arith, values, store, like, addScaled, scale, neg } from "./kernels.ts";
+
+const SPEC: Spec = [
+  ["params", REQUIRED], ["lr", required], ["momentum", 0], ["dampening", 0], ["weight_decay", 0], ["nesterov", false],
+  "*", ["maximize", false], ["foreach", null], ["differentiable", false],
+];
+
+class SGD_ extends Optimizer {
+  constructor(...args: unknown[]) {
+    const a = bind("SGD.__init__", SPEC, args);
+    if (a.lr !== required && a.lr < 0) throw new ValueError(`Invalid learning rate: ${pyStr(a.lr)}`);
+    if (a.momentum < 0) throw new ValueError(`Invalid momentum value: ${pyStr(a.momentum)}`);
+    if (a.weight_decay < 0) throw new ValueError(`Invalid weight_decay value: ${pyStr(a.weight_decay)}`);
+    const defaults = new PyDict(
+      (["lr", "momentum", "dampening", "weight_decay", "nesterov", "maximize", "foreach", "differentiable"] as const).map((k) => [k, a[k]]),
+    );
+    if (a.nesterov && (a.momentum <= 0 || Number(a.dampening) !== 0)) throw new ValueError("Nesterov momentum requires a momentum and zero dampening");
+    super(a.params, defaults);
+  }
+
+  protected override _setstate(): void {
+    for (const g of this.param_groups) {
+      g.setdefault("nesterov", false);
+      g.setdefault("maximize", false);
+      g.setdefault("foreach", null);
+      g.setdefault("differentiable", false);
+    }
+  }
+
+  override step(closure: unknown = null): unknown {
+    const loss = this._closure(closure);
+    withGradMode(false, () => {
+      for (const group of this.param_groups) {
+        const wd = Number(opt(group, "weight_decay")), momentum = Number(opt(group, "momentum"));
+        const lr = Number(opt(group, "lr")), dampening = Number(opt(group, "dampening"));
+        const nesterov = !!opt(group, "nesterov"), maximize = !!opt(group, "maximize");
+        for (const p of opt<Tensor[]>(group, "params")) {
+          if (p.grad === null) continue;
+          const state = this._state(p);
+          let buf: Tensor | null = state._map.get("momentum_buffer") ?? null;
+          const A = arith(p);
+          let d_p = values(p.grad);
+          if (maximize) neg(d_p);
+          if (wd !== 0) d_p = addScaled(A, d_p, values(p), wd);
+          if (momentum !== 0) {
+            if (buf === null) {
+              buf = like(p, d_p.slice()); // torch.clone(d_p).detach()
+            } else {
+              const b = scale(A, values(buf), momentum);
+              store(buf, addScaled(A, b, d_p, 1 - dampening));
+            }
+            if (nesterov) d_p = addScaled(A, d_p, values(buf), momentum);
+            else d_p = values(buf);
+          }
+          store(p, addScaled(A, values(p), d_p, -lr));
+          state._map.set("momentum_buffer", buf);
+        }
+      }
+    });
+    return loss;
+  }
+}
+Object.defineProperty(SGD_, "name", { value: "SGD" });
+export const SGD = pyclass(SGD_);
+export type SGD = SGD_;
