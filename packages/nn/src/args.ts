@@ -60,13 +60,11 @@ export function parseArgs(fname: string, spec: readonly ParamSpec[], args: reado
   let kwargs: Record<string, unknown> | null = null;
   if (n > 0 && isKwargs(args[n - 1])) {
     const last = args[n - 1] as Record<string, unknown>;
-    const keys = Object.keys(last);
-    // A plain object whose keys are not all our parameter names is a positional dict, unless
-    // the positionals are already complete: then it is a bad keyword object.
-    if (keys.every((k) => names.includes(k)) || n - 1 >= nPositional) {
-      kwargs = last;
-      n--;
-    }
+    // None of our parameters takes a dict, so a trailing plain object is always keywords
+    // (porting.md's positional-dict reading applies to callees such as load_state_dict and
+    // ModuleDict, which do not bind through here); unknown keys then raise Python's TypeError.
+    kwargs = last;
+    n--;
   }
   if (n > nPositional) {
     const nReq = defaults.slice(0, nPositional).filter((d) => d === NO_DEFAULT).length;

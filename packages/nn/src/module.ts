@@ -107,6 +107,8 @@ function addIndent(s: string, n: number): string {
 type Hook = (...args: any[]) => any;
 
 export interface ModuleImpl {
+  /** Modules are callable: `model(x)` runs the hooks and forward. */
+  (...args: any[]): any;
   /** Attributes set by subclasses (Python's instance __dict__). */
   [key: string]: any;
 }
@@ -489,9 +491,10 @@ export class ModuleImpl {
             continue;
           }
           copies.push([param, input]);
-        } else if (st) missing.push(key);
+        } else missing.push(key);
       }
-      if (st) {
+      {
+        // PyTorch collects missing and unexpected keys even when not strict (it only raises when strict)
         for (const key of sd.keys()) {
           if (!key.startsWith(prefix)) continue;
           const inputName = key.slice(prefix.length).split(".", 1)[0];

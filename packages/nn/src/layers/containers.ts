@@ -49,11 +49,11 @@ abstract class IndexedContainer extends ModuleImpl {
     this.__setitem__(Number(key), value as ModuleImpl);
     return true;
   }
-  abstract _fromList(mods: ModuleImpl[]): ModuleImpl;
+  abstract _fromEntries(entries: [string, ModuleImpl][]): ModuleImpl;
   __getitem__(idx: number | string | Slice): any {
     if (idx instanceof Slice || (typeof idx === "string" && idx.includes(":"))) {
-      const list = [...this._modules.values()] as ModuleImpl[];
-      return this._fromList(sliceIndices(idx as string | Slice, list.length).map((i) => list[i]));
+      const entries = [...this._modules._map.entries()] as [string, ModuleImpl][];
+      return this._fromEntries(sliceIndices(idx as string | Slice, entries.length).map((i) => entries[i]));
     }
     if (typeof idx === "string" && !INT.test(idx)) throw new PyTypeError(`${this._get_name()} indices must be integers or slices, not str`);
     const keys = [...this._modules.keys()];
@@ -107,8 +107,9 @@ class SequentialImpl extends IndexedContainer {
       for (const [k, m] of (args[0] as OrderedDict<string, ModuleImpl>)._map) this.add_module(k, m);
     } else args.forEach((m, i) => this.add_module(String(i), m as ModuleImpl));
   }
-  _fromList(mods: ModuleImpl[]): ModuleImpl {
-    return new (Sequential as any)(...mods);
+  _fromEntries(entries: [string, ModuleImpl][]): ModuleImpl {
+    // Sequential slices keep their keys, as Python's Sequential(OrderedDict(items[idx]))
+    return new (Sequential as any)(new OrderedDict(entries));
   }
   override forward(input: unknown): any {
     let x = input;
@@ -123,8 +124,8 @@ class ModuleListImpl extends IndexedContainer {
     super();
     if (modules !== null && modules !== undefined) this.extend(modules);
   }
-  _fromList(mods: ModuleImpl[]): ModuleImpl {
-    return new (ModuleList as any)(mods);
+  _fromEntries(entries: [string, ModuleImpl][]): ModuleImpl {
+    return new (ModuleList as any)(entries.map(([, m]) => m));
   }
   __add__(other: Iterable<ModuleImpl>): ModuleImpl {
     return new (ModuleList as any)([...this, ...other]);
