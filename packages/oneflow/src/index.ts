@@ -10,6 +10,7 @@ import * as core from "@tsgrad/core";
 import { Tensor, oneflowDialect, dialectFunctions, defineMethod } from "@tsgrad/core";
 import autograd from "@tsgrad/autograd";
 import { nnFor } from "@tsgrad/nn";
+import optimModule from "@tsgrad/optim";
 import * as py from "@tsgrad/py";
 import * as onnx from "@tsgrad/onnx";
 
@@ -39,6 +40,7 @@ const flow = {
   Size: core.Size,
   autograd,
   nn: nnFor(oneflowDialect),
+  optim: optimModule,
   Generator: core.Generator,
   manual_seed: core.manual_seed,
   seed: core.seed,
@@ -68,3 +70,4 @@ const flowNs = flow as Flow;
 export default flowNs;
 export { Tensor, autograd };
 export const nn = flowNs.nn;
+export const optim = flowNs.optim;

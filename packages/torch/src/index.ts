@@ -4,6 +4,7 @@ import * as core from "@tsgrad/core";
 import { Tensor, torchDialect, dialectFunctions } from "@tsgrad/core";
 import autograd from "@tsgrad/autograd";
 import nn from "@tsgrad/nn";
+import optim from "@tsgrad/optim";
 import * as py from "@tsgrad/py";
 import * as onnx from "@tsgrad/onnx";
 
@@ -19,6 +20,7 @@ const torch = {
   Size: core.Size,
   autograd,
   nn,
+  optim,
   Generator: core.Generator,
   default_generator: core.default_generator,
   manual_seed: core.manual_seed,
@@ -66,5 +68,5 @@ const torch = {
 export type Torch = typeof torch & Record<string, any>;
 const torchNs = torch as Torch;
 export default torchNs;
-export { Tensor, autograd, nn };
+export { Tensor, autograd, nn, optim };
 export const { tensor, zeros, ones, full, arange, linspace, eye, no_grad, enable_grad, set_grad_enabled } = torchNs;
