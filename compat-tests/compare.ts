@@ -12,7 +12,15 @@ export type Deviation =
   | { example: string; kind: "wildcard"; pattern: string; reason: string }
   /** On 1-based expected line `line`, numbers may differ by up to `atol`; the text between
    *  them must still be identical. */
-  | { example: string; kind: "tolerance"; line: number; atol: number; reason: string };
+  | { example: string; kind: "tolerance"; line: number; atol: number; reason: string }
+  /** 1-based expected lines `line`..`to` (`to` defaults to `line`) print values that depend on
+   *  an unseeded random draw, which no run can share with the document's. Every match of the
+   *  regex `pattern` in them stands for any match of it in the output (the line's format is
+   *  still checked), and with `atol` each number must be within `atol` of the document's, the
+   *  text between numbers equal up to spaces (numpy pads columns to the widest value, so the
+   *  padding follows the draw too). Never reported as unneeded: a lucky draw may print the
+   *  document's very text. */
+  | { example: string; kind: "unseeded"; line: number; to?: number; pattern?: string; atol?: number; reason: string };
 
 export interface Mismatch {
   /** 1-based line number in the expected text. */
@@ -70,6 +78,14 @@ function withinTolerance(expected: string, actual: string, atol: number): boolea
   return en.every((e, i) => Math.abs(Number(e) - Number(an[i])) <= atol * (1 + 1e-9));
 }
 
+/** withinTolerance, but the text between numbers may differ in spaces. */
+function nearUpToSpaces(expected: string, actual: string, atol: number): boolean {
+  const squash = (t: string) => t.replace(NUMBER, (m) => ` ${m} `).replace(/\s+/g, " ").trim();
+  return withinTolerance(squash(expected), squash(actual), atol);
+}
+
+type Unseeded = Extract<Deviation, { kind: "unseeded" }>;
+
 /** Split into lines; a final newline does not start another line (so "" is zero lines). */
 function lines(text: string): string[] {
   if (text === "") return [];
@@ -114,6 +130,17 @@ export function compareOutput(
     }
   }
 
+  const unseeded = new Map<number, Unseeded>();
+  for (const d of deviations) {
+    if (d.kind !== "unseeded") continue;
+    for (let l = d.line; l <= (d.to ?? d.line); l++) {
+      if (l >= 1 && l <= exp.length) {
+        used.add(d);
+        unseeded.set(l, d);
+      }
+    }
+  }
+
   const act = lines(actual);
   let mismatch: Mismatch | null = null;
   for (let i = 0; i < Math.max(exp.length, act.length); i++) {
@@ -123,7 +150,8 @@ export function compareOutput(
       mismatch = { line: i + 1, expected: e, actual: a };
       break;
     }
-    if (!lineMatches(e, a, patterns, tolerances.get(i + 1))) {
+    const u = unseeded.get(i + 1);
+    if (u ? !unseededMatches(e, a, u) : !lineMatches(e, a, patterns, tolerances.get(i + 1))) {
       mismatch = { line: i + 1, expected: e, actual: a };
       break;
     }
@@ -151,6 +179,15 @@ function lineMatches(
   return re !== null && re.test(a);
 }
 
+function unseededMatches(e: string, a: string, u: Unseeded): boolean {
+  if (u.pattern !== undefined) {
+    const re = wildcardLineRegex(e, [u.pattern]);
+    if (re === null ? e !== a && u.atol === undefined : !re.test(a)) return false;
+  }
+  if (u.atol !== undefined) return nearUpToSpaces(e, a, u.atol);
+  return true;
+}
+
 /** Deviations the output does not need: it still matches with the entry removed. */
 export function unneededDeviations(
   expected: string,
@@ -158,7 +195,7 @@ export function unneededDeviations(
   deviations: readonly Deviation[],
 ): Deviation[] {
   return deviations.filter(
-    (d) => compareOutput(expected, actual, deviations.filter((o) => o !== d)).ok,
+    (d) => d.kind !== "unseeded" && compareOutput(expected, actual, deviations.filter((o) => o !== d)).ok,
   );
 }
 
@@ -177,6 +214,8 @@ export function describeDeviation(d: Deviation): string {
       return `wildcard /${d.pattern}/`;
     case "tolerance":
       return `tolerance ${d.atol} on line ${d.line}`;
+    case "unseeded":
+      return `unseeded draw on lines ${d.line}-${d.to ?? d.line}${d.pattern ? ` /${d.pattern}/` : ""}${d.atol !== undefined ? ` within ${d.atol}` : ""}`;
   }
 }
 

@@ -124,6 +124,46 @@ describe("tolerance deviations", () => {
   });
 });
 
+describe("unseeded deviations", () => {
+  const FLOAT = "(?<=loss:)(?:\\d+\\.\\d+(?:e[-+]\\d{2,})?|\\d+e[-+]\\d{2,})";
+  const fmtDev: Deviation = { example: "t/x", kind: "unseeded", line: 1, to: 2, pattern: FLOAT, reason: "test" };
+  const nearDev: Deviation = { example: "t/x", kind: "unseeded", line: 3, to: 4, atol: 1e-6, reason: "test" };
+  const doc = "50/500 loss:0.0012162785263114685\n100/500 loss:3.11160142374838e-05\nw:[[2.00000001]\n [2.99999999]]\n";
+
+  it("accepts another draw's values in the document's format", () => {
+    const run = "50/500 loss:0.010904616964297887\n100/500 loss:1e-05\nw:[[2.]\n [3.]]\n";
+    expect(compareOutput(doc, run, [fmtDev, nearDev])).toEqual({ ok: true, mismatch: null, unused: [] });
+  });
+
+  it("still checks the format: the literal text and a Python float, not an int or a tensor", () => {
+    expect(compareOutput(doc, "50/500 loss:0.01\n100/500 loss:3\nw:[[2.]\n [3.]]\n", [fmtDev, nearDev]).mismatch?.line).toBe(2);
+    expect(compareOutput(doc, "50/500 loss:tensor(0.0012)\n", [fmtDev, nearDev]).mismatch?.line).toBe(1);
+    expect(compareOutput(doc, "40/500 loss:0.01\n", [fmtDev, nearDev]).mismatch?.line).toBe(1);
+  });
+
+  it("checks convergence within atol, ignoring numpy's padding", () => {
+    const ok = "50/500 loss:0.1\n100/500 loss:0.2\nw:[[2.        ]\n [3.00000001]]\n";
+    expect(compareOutput(doc, ok, [fmtDev, nearDev]).ok).toBe(true);
+    const far = "50/500 loss:0.1\n100/500 loss:0.2\nw:[[2.001]\n [3.]]\n";
+    expect(compareOutput(doc, far, [fmtDev, nearDev]).mismatch?.line).toBe(3);
+    const text = "50/500 loss:0.1\n100/500 loss:0.2\nw=[[2.]\n [3.]]\n";
+    expect(compareOutput(doc, text, [fmtDev, nearDev]).mismatch?.line).toBe(3);
+  });
+
+  it("is never unneeded (a lucky draw may print the document's text) but is unused past the end", () => {
+    expect(unneededDeviations(doc, doc, [fmtDev, nearDev])).toEqual([]);
+    const late: Deviation = { example: "t/x", kind: "unseeded", line: 9, atol: 1, reason: "test" };
+    expect(compareOutput(doc, doc, [late]).unused).toEqual([late]);
+  });
+
+  it("covers both numpy manual-backprop programs in deviations.ts", () => {
+    for (const id of ["000/05_numpy_manual_backprop", "003/01_numpy_manual_backprop"]) {
+      const mine = deviations.filter((d) => d.example === id);
+      expect(mine.map((d) => d.kind)).toEqual(["unseeded", "unseeded"]);
+    }
+  });
+});
+
 describe("unneededDeviations", () => {
   it("finds entries the output matches without", () => {
     const s = sub("AddBackward", "AddBackward0");
