@@ -6,6 +6,7 @@ import { Tensor, float32, withGradMode } from "@tsgrad/core";
 import { PyDict, ValueError, RuntimeError, pyStr, PyTuple } from "@tsgrad/py";
 import { Optimizer, opt, type Group } from "./optimizer.ts";
 import { bind, pyclass, REQUIRED, type Spec } from "./args.ts";
+import { pyPow } from "./pymath.ts";
 import { arith, values, store, like, addScaled, scale, addcmul, addcdiv, sqrt, divScalar, addScalar, maximum, neg } from "./kernels.ts";
 
 const betasDefault = (): PyTuple<number> => {
@@ -61,8 +62,8 @@ function adamGroup(self: Optimizer, group: Group, decoupled: boolean): void {
     store(expAvg, addScaled(A, scale(A, values(expAvg), beta1), grad, 1 - beta1));
     store(expAvgSq, addcmul(A, scale(A, values(expAvgSq), beta2), grad, grad, 1 - beta2));
     const step = Number(stepT._storage[stepT._offset]);
-    const bc1 = 1 - beta1 ** step;
-    const bc2 = 1 - beta2 ** step;
+    const bc1 = 1 - pyPow(beta1, step);
+    const bc2 = 1 - pyPow(beta2, step);
     const stepSize = lr / bc1;
     const bc2sqrt = Math.sqrt(bc2);
     let denom;

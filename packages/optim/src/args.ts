@@ -25,14 +25,12 @@ export function bind(fname: string, spec: Spec, args: readonly unknown[]): Recor
   let n = args.length;
   while (n > 0 && args[n - 1] === undefined) n--;
   let kw: Record<string, unknown> = {};
-  // a trailing plain object is the keywords when every key is a parameter name, or when all
-  // positionals are already given (then a wrong key is a wrong keyword, as in Python)
+  // a trailing plain object after the first argument is the keywords (porting.md's rule, made
+  // definite here: no parameter after `params`/`optimizer` takes a dict, so a wrong key is a
+  // wrong keyword, as in Python); in first place it is `params`, e.g. one param group
   if (n > 1 && isKwargs(args[n - 1])) {
-    const last = args[n - 1] as Record<string, unknown>;
-    if (Object.keys(last).every((k) => names.includes(k)) || n - 1 >= nPos) {
-      kw = last;
-      n--;
-    }
+    kw = args[n - 1] as Record<string, unknown>;
+    n--;
   }
   if (n > nPos) {
     const nReq = defaults.slice(0, nPos).filter((d) => d === REQUIRED).length;

@@ -10,6 +10,7 @@ import {
 import { Optimizer, opt } from "./optimizer.ts";
 import { bind, pyclass, REQUIRED, type Spec } from "./args.ts";
 import { Counter, counter, dentries } from "./dicts.ts";
+import { pyPow } from "./pymath.ts";
 
 const EPOCH_DEPRECATION_WARNING =
   "The epoch parameter in `scheduler.step()` was not necessary and is being deprecated where possible. Please use `scheduler.step()` to step the scheduler. During the deprecation, if epoch is different from None, the closed form is used instead of the new chainable form, where available. Please open an issue if you are unable to replicate your use case: https://github.com/pytorch/pytorch/issues/new/choose.";
@@ -22,7 +23,7 @@ function mul(a: number, b: number): number {
 }
 /** Python's a ** b for the lr formulas. */
 function pow(a: number, b: number): number {
-  const r = Number(a) ** Number(b);
+  const r = pyPow(a, b);
   return isFloatValue(a) || isFloatValue(b) || b < 0 ? asFloat(r) : r;
 }
 
