@@ -17,7 +17,7 @@ const label = paddle.randint(0, 1000);
 const predicts = model(x);
 
 // 计算损失 (the loss)
-const loss = F.cross_entropy(predicts, label);
+const loss: any = F.cross_entropy(predicts, label);
 
 // 开始进行反向传播 (backward)
 loss.backward();

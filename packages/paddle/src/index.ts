@@ -14,6 +14,8 @@ import { seed } from "./random.ts";
 import { __version_profile__, profile } from "./version.ts";
 import { paddlePrintOptions } from "./repr.ts";
 import optimizer from "./optimizer.ts";
+import nn from "./nn/index.ts";
+import models from "./vision/models.ts";
 
 function set_printoptions(opts: { precision?: number; threshold?: number; edgeitems?: number; sci_mode?: boolean } = {}) {
   Object.assign(paddlePrintOptions, Object.fromEntries(Object.entries(opts).filter(([, v]) => v !== undefined)));
@@ -48,6 +50,8 @@ const paddle = {
   ...math.unary,
   Tensor,
   optimizer,
+  nn,
+  vision: { models },
   seed,
   grad,
   __version_profile__,

@@ -10,66 +10,116 @@
 const MASK64 = (1n << 64n) - 1n;
 const NN = 312;
 const MM = 156;
-const MATRIX_A = 0xb5026f5aa96619e9n;
-const UM = 0xffffffff80000000n;
-const LM = 0x7fffffffn;
 
-/** std::mt19937_64 (BigInt words: ~a microsecond per draw, enough for tutorial sizes). */
+/** std::mt19937_64. State words are kept as 32-bit halves (hi, lo) so a draw needs no BigInt:
+ *  model initialisation draws one number per weight (vgg11 has 133M). */
 export class MT19937_64 {
-  private mt = new Array<bigint>(NN);
+  private hi = new Uint32Array(NN);
+  private lo = new Uint32Array(NN);
   private mti = NN + 1;
+  /** The last draw's halves (nextHalves() fills them). */
+  outHi = 0;
+  outLo = 0;
 
   constructor(seed: bigint = 5489n) {
     this.seed(seed);
   }
 
   seed(s: bigint): void {
-    const mt = this.mt;
-    mt[0] = BigInt.asUintN(64, s);
+    let prev = BigInt.asUintN(64, s);
+    this.hi[0] = Number(prev >> 32n);
+    this.lo[0] = Number(prev & 0xffffffffn);
     for (let i = 1; i < NN; i++) {
-      mt[i] = (6364136223846793005n * (mt[i - 1] ^ (mt[i - 1] >> 62n)) + BigInt(i)) & MASK64;
+      prev = (6364136223846793005n * (prev ^ (prev >> 62n)) + BigInt(i)) & MASK64;
+      this.hi[i] = Number(prev >> 32n);
+      this.lo[i] = Number(prev & 0xffffffffn);
     }
     this.mti = NN;
   }
 
-  next(): bigint {
-    const mt = this.mt;
-    if (this.mti >= NN) {
-      for (let i = 0; i < NN; i++) {
-        const x = (mt[i] & UM) | (mt[(i + 1) % NN] & LM);
-        let xa = x >> 1n;
-        if (x & 1n) xa ^= MATRIX_A;
-        mt[i] = mt[(i + MM) % NN] ^ xa;
+  private twist(): void {
+    const H = this.hi, L = this.lo;
+    for (let i = 0; i < NN; i++) {
+      const j = i + 1 === NN ? 0 : i + 1;
+      const k = i + MM >= NN ? i + MM - NN : i + MM;
+      // x = (mt[i] & 0xffffffff80000000) | (mt[j] & 0x7fffffff)
+      const xh = H[i];
+      const xl = ((L[i] & 0x80000000) | (L[j] & 0x7fffffff)) >>> 0;
+      // xa = x >> 1, ^ MATRIX_A (0xb5026f5a_a96619e9) when x is odd
+      let ah = xh >>> 1;
+      let al = ((xl >>> 1) | ((xh & 1) << 31)) >>> 0;
+      if (xl & 1) {
+        ah = (ah ^ 0xb5026f5a) >>> 0;
+        al = (al ^ 0xa96619e9) >>> 0;
       }
-      this.mti = 0;
+      H[i] = (H[k] ^ ah) >>> 0;
+      L[i] = (L[k] ^ al) >>> 0;
     }
-    let x = mt[this.mti++];
-    x ^= (x >> 29n) & 0x5555555555555555n;
-    x ^= (x << 17n) & 0x71d67fffeda60000n;
-    x ^= (x << 37n) & 0xfff7eee000000000n;
-    x ^= x >> 43n;
-    return x;
+    this.mti = 0;
+  }
+
+  /** One draw into outHi / outLo (the tempering done on 32-bit halves). */
+  nextHalves(): void {
+    if (this.mti >= NN) this.twist();
+    let h = this.hi[this.mti], l = this.lo[this.mti];
+    this.mti++;
+    // x ^= (x >> 29) & 0x5555555555555555
+    let sh = h >>> 29, sl = ((l >>> 29) | (h << 3)) >>> 0;
+    h = (h ^ (sh & 0x55555555)) >>> 0;
+    l = (l ^ (sl & 0x55555555)) >>> 0;
+    // x ^= (x << 17) & 0x71d67fffeda60000
+    sh = ((h << 17) | (l >>> 15)) >>> 0;
+    sl = (l << 17) >>> 0;
+    h = (h ^ (sh & 0x71d67fff)) >>> 0;
+    l = (l ^ (sl & 0xeda60000)) >>> 0;
+    // x ^= (x << 37) & 0xfff7eee000000000
+    sh = (l << 5) >>> 0;
+    h = (h ^ (sh & 0xfff7eee0)) >>> 0;
+    // x ^= x >> 43
+    l = (l ^ (h >>> 11)) >>> 0;
+    this.outHi = h;
+    this.outLo = l;
+  }
+
+  next(): bigint {
+    this.nextHalves();
+    return (BigInt(this.outHi) << 32n) | BigInt(this.outLo);
   }
 }
 
-/** float(u) for a 64-bit unsigned value, rounded once to nearest-even (as the C++ cast). */
-function u64ToFloat32(u: bigint): number {
-  if (u === 0n) return 0;
-  const len = u.toString(2).length;
-  if (len <= 24) return Number(u);
-  const shift = BigInt(len - 24);
-  let m = u >> shift;
-  const rem = u & ((1n << shift) - 1n);
-  const half = 1n << (shift - 1n);
-  if (rem > half || (rem === half && (m & 1n) === 1n)) m += 1n;
-  return Number(m) * 2 ** Number(shift);
+const POW2 = Array.from({ length: 64 }, (_, i) => 2 ** i);
+
+/** float(hi * 2^32 + lo), rounded once to nearest-even as the C++ cast from uint64 does. */
+function halvesToFloat32(hi: number, lo: number): number {
+  if (hi === 0) return Math.fround(lo);
+  const L = 32 - Math.clz32(hi);
+  let m: number, up: boolean, tie: boolean;
+  if (L <= 24) {
+    const s = L + 8; // 9..32 dropped bits, all in lo
+    const q = s === 32 ? 0 : lo >>> s;
+    const rem = s === 32 ? lo : (lo & ((1 << s) - 1)) >>> 0;
+    const half = POW2[s - 1];
+    m = hi * POW2[24 - L] + q;
+    up = rem > half;
+    tie = rem === half;
+  } else {
+    const sh = L - 24; // 1..8 dropped bits of hi, and all of lo
+    m = hi >>> sh;
+    const remHi = hi & ((1 << sh) - 1);
+    const halfHi = 1 << (sh - 1);
+    up = remHi > halfHi || (remHi === halfHi && lo !== 0);
+    tie = remHi === halfHi && lo === 0;
+  }
+  if (up || (tie && (m & 1) === 1)) m += 1;
+  return m * POW2[L + 8];
 }
 
 const ONE_BELOW = Math.fround(1 - 2 ** -24);
 
 /** std::generate_canonical<float, 24>(mt19937_64): one draw, scaled into [0, 1). */
 export function canonicalFloat(g: MT19937_64): number {
-  const r = Math.fround(u64ToFloat32(g.next()) / 2 ** 64);
+  g.nextHalves();
+  const r = Math.fround(halvesToFloat32(g.outHi, g.outLo) / 2 ** 64);
   return r >= 1 ? ONE_BELOW : r;
 }
 

@@ -16,7 +16,7 @@ describe("paddle.optimizer", () => {
     opt.step();
     expect(Array.from(p._storage)).toEqual([Math.fround(0.8), Math.fround(1.6)]);
     opt.clear_grad();
-    expect(Array.from(p._grad._storage)).toEqual([0, 0]);
+    expect(Array.from(p._grad!._storage)).toEqual([0, 0]);
   });
 
   it("Momentum: v = mu * v + g; p -= lr * v", () => {
