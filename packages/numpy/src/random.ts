@@ -1,6 +1,6 @@
 // np.random: numpy's legacy module-level functions on one global RandomState. Every draw goes
-// through `RandomState` imported below, so switching to the core's implementation
-// (core/src/random/numpy_random_state.ts) is this one import.
+// through `RandomState` imported below (random_state.ts: the core's numpy RandomState), so the
+// generator is one import.
 
 import { RandomState } from "./random_state.ts";
 import { ValueError, NotImplementedError, asFloat } from "@tsgrad/py";
