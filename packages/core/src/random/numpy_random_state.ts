@@ -23,6 +23,7 @@
 import { ValueError, IndexError, OverflowError, TypeError as PyTypeError } from "@tsgrad/py";
 import { randomBytes } from "node:crypto";
 import { MT19937, MT_N } from "./mt19937.ts";
+import { log as libmLog } from "./libm.ts";
 
 export interface NDResult {
   data: Float64Array;
@@ -142,7 +143,7 @@ export class RandomState {
       x2 = 2.0 * this._double() - 1.0;
       r2 = x1 * x1 + x2 * x2;
     } while (r2 >= 1.0 || r2 === 0.0);
-    const f = Math.sqrt((-2.0 * Math.log(r2)) / r2);
+    const f = Math.sqrt((-2.0 * libmLog(r2)) / r2); // glibc log, bit for bit (libm.ts)
     this._gauss = f * x1;
     this._hasGauss = true;
     return f * x2;

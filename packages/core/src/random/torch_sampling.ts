@@ -10,6 +10,8 @@
 // - randn/normal_ on >= 16 contiguous float32 elements runs normal_fill_AVX2 (avx_mathfun's
 //   float32 log/sincos); contiguous float64 runs normal_fill with libm's double log/cos/sin;
 //   anything else runs at::normal_distribution<double>, which caches its second value.
+// - libm's double log/sin/cos are glibc 2.36's FMA variants, reproduced bit for bit in libm.ts
+//   (V8's Math.log/sin/cos differ from them in a few percent of cases).
 
 import { RuntimeError } from "@tsgrad/py";
 import type { Tensor } from "../tensor.ts";
@@ -17,6 +19,7 @@ import { float32, float64, int64, bool as boolDtype, type DType } from "../dtype
 import { isContiguous, positions } from "../kernels/strided.ts";
 import type { Generator } from "./generator.ts";
 import { fma32, logf_avx, sincosf_avx } from "./float32_math.ts";
+import { cos as libmCos, fma, log as libmLog, sin as libmSin } from "./libm.ts";
 
 const f = Math.fround;
 const TWO_PI_F = f(2 * Math.PI);
@@ -73,27 +76,8 @@ export function uniformFill(t: Tensor, from: number, to: number, g: Generator): 
   }
 }
 
-/** Single-rounding a*b + c in doubles (Dekker products and TwoSum), as vfmadd does. */
-export function fma64(a: number, b: number, c: number): number {
-  const p = a * b;
-  if (!Number.isFinite(p) || p === 0 || c === 0) return p + c;
-  // exact error of the product
-  const SPLIT = 134217729;
-  let t = SPLIT * a;
-  const ah = t - (t - a), al = a - ah;
-  t = SPLIT * b;
-  const bh = t - (t - b), bl = b - bh;
-  const pe = ((ah * bh - p) + ah * bl + al * bh) + al * bl;
-  // s + se = p + c exactly
-  const s = p + c;
-  const bb = s - p;
-  const se = (p - (s - bb)) + (c - bb);
-  // the exact sum is s + (se + pe); add the tail once
-  const tail = se + pe;
-  // (a tail of exactly half an ulp whose parts disagree in sign could still misround; such
-  // ties need ~2^-50 luck and are not handled)
-  return s + tail;
-}
+/** Single-rounding a*b + c in doubles, as vfmadd does (exact emulation, see libm.ts). */
+export const fma64 = fma;
 
 // ---- normal ------------------------------------------------------------------------------
 
@@ -106,10 +90,10 @@ export function normalDouble(g: Generator, mean: number, std: number): number {
   }
   const u1 = g.uniform53();
   const u2 = g.uniform53();
-  const r = Math.sqrt(-2.0 * Math.log(1.0 - u2));
+  const r = Math.sqrt(-2.0 * libmLog(1.0 - u2));
   const theta = TWO_PI * u1;
-  g._nextDoubleNormal = r * Math.sin(theta);
-  return fma64(r * Math.cos(theta), std, mean);
+  g._nextDoubleNormal = r * libmSin(theta);
+  return fma64(r * libmCos(theta), std, mean);
 }
 
 const sc = new Float64Array(2);
@@ -129,10 +113,10 @@ function normalFill16Double(s: Float32Array | Float64Array, base: number, mean: 
   for (let j = 0; j < 8; j++) {
     const u1 = 1 - s[base + j];
     const u2 = s[base + j + 8];
-    const radius = Math.sqrt(-2 * Math.log(u1));
+    const radius = Math.sqrt(-2 * libmLog(u1));
     const theta = TWO_PI * u2;
-    s[base + j] = fma64(radius * Math.cos(theta), std, mean);
-    s[base + j + 8] = fma64(radius * Math.sin(theta), std, mean);
+    s[base + j] = fma64(radius * libmCos(theta), std, mean);
+    s[base + j + 8] = fma64(radius * libmSin(theta), std, mean);
   }
 }
 
@@ -286,5 +270,5 @@ export function exponentialFill(t: Tensor, lambd: number, g: Generator): void {
   const s = t._storage;
   const order = memoryOrder(t);
   const k = -1.0 / lambd;
-  for (let i = 0; i < order.length; i++) s[order[i]] = k * Math.log(1.0 - g.uniform53());
+  for (let i = 0; i < order.length; i++) s[order[i]] = k * libmLog(1.0 - g.uniform53());
 }
