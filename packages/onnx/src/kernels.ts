@@ -17,6 +17,19 @@ export function matmul(a: Float32Array, b: Float32Array, batch: number, m: numbe
   return runSync(s, { A: [a, [batch, m, k]], B: [b, [batch, k, n]] }, "Y");
 }
 
+export function matmulNT(a: Float32Array, b: Float32Array, m: number, k: number, n: number): Float32Array | null {
+  const s = session("GemmNT", () =>
+    buildModel({
+      op: "Gemm",
+      inputs: [{ name: "A", dims: ["m", "k"] }, { name: "B", dims: ["n", "k"] }],
+      output: { name: "Y", dims: ["m", "n"] },
+      attrs: [{ name: "transB", i: 1 }],
+    }),
+  );
+  if (s === null) return null;
+  return runSync(s, { A: [a, [m, k]], B: [b, [n, k]] }, "Y");
+}
+
 function convAttrs(a: Conv2dArgs) {
   return [
     { name: "strides", ints: a.stride },

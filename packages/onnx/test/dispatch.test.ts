@@ -68,3 +68,42 @@ describe("matmul dispatch to onnxruntime", () => {
     }
   });
 });
+
+describe("conv2d dispatch to onnxruntime", () => {
+  const F = (torch as any).nn.functional;
+  function plainConv<T>(fn: () => T): T {
+    const saved = { ...fastKernels };
+    for (const k of Object.keys(fastKernels)) delete (fastKernels as any)[k];
+    try {
+      return fn();
+    } finally {
+      Object.assign(fastKernels, saved);
+    }
+  }
+  const cases: Array<[string, number[], number[], Record<string, unknown>]> = [
+    ["3x3 padding 1", [2, 16, 20, 18], [24, 16, 3, 3], { padding: 1 }],
+    ["stride 2, no padding", [1, 16, 21, 23], [32, 16, 3, 3], { stride: 2 }],
+    ["dilation 2, padding 2", [1, 16, 19, 19], [16, 16, 3, 3], { padding: 2, dilation: 2 }],
+    ["5x5 stride 3 padding 1", [2, 8, 31, 29], [16, 8, 5, 5], { stride: 3, padding: 1 }],
+  ];
+  for (const [name, xs, ws, kw] of cases) {
+    it(`${name}: forward and both gradients agree`, () => {
+      const x = torch.randn(...xs, { requires_grad: true });
+      const w = torch.randn(...ws, { requires_grad: true });
+      const b = torch.randn(ws[0], { requires_grad: true });
+      const y = F.conv2d(x, w, b, kw);
+      const dy = torch.randn(...y._shape);
+      y.backward(dy);
+      const fast = [y.detach(), x.grad.clone(), w.grad.clone(), b.grad.clone()];
+      x.grad = null;
+      w.grad = null;
+      b.grad = null;
+      const ref = plainConv(() => {
+        const y2 = F.conv2d(x, w, b, kw);
+        y2.backward(dy);
+        return [y2.detach(), x.grad, w.grad, b.grad];
+      });
+      for (let i = 0; i < 4; i++) expect(maxRelDiff(fast[i], ref[i])).toBeLessThan(1e-4);
+    });
+  }
+});

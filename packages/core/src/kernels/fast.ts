@@ -11,6 +11,8 @@ export interface Conv2dArgs {
 export interface FastKernels {
   /** out[b] = a[b] @ b[b] for contiguous float32 operands ([batch, m, k] x [batch, k, n]); null declines. */
   matmul?: (a: Float32Array, b: Float32Array, batch: number, m: number, k: number, n: number) => Float32Array | null;
+  /** out = a[m,k] @ b[n,k]^T (b given transposed, as im2col columns are); null declines. */
+  matmulNT?: (a: Float32Array, b: Float32Array, m: number, k: number, n: number) => Float32Array | null;
   /** NCHW conv2d forward on contiguous float32 data (bias may be null); null declines. */
   conv2d?: (x: Float32Array, w: Float32Array, bias: Float32Array | null, args: Conv2dArgs) => Float32Array | null;
   /** gradient of conv2d's input from dY (NCHW), null declines. */

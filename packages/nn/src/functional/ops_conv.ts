@@ -168,6 +168,47 @@ export function convWeightGrad(x: T, gy: T, g: Geom): Float64Array {
   return out;
 }
 
+// ---- large float32 work goes to the registered backend (onnxruntime) ----------------------
+
+const macsOf = (g: Geom) => g.N * g.O * g.Ho * g.Wo * (g.C / g.groups) * g.kh * g.kw;
+
+/** The transposed conv (a conv's input gradient) as the backend's ConvTranspose. */
+function fastTransposed(x: T, w: T, bias: T | null, g: Geom): Float32Array | null {
+  const k = fastKernels.conv2dInputGrad;
+  if (!k || x.dtype.name !== "float32" || w.dtype.name !== "float32" || macsOf(g) < fastThresholds.convMacs) return null;
+  // in the backend's terms the conv goes from [N, O, H, W] (g's transposed output) to [N, C, Ho, Wo]
+  const r = k(vals(x) as Float32Array, vals(w) as Float32Array, {
+    n: g.N, c: g.O, h: g.H, w: g.W, o: g.C, kh: g.kh, kw: g.kw, stride: [g.sh, g.sw], padding: [g.ph, g.pw], dilation: [g.dh, g.dw], groups: g.groups,
+  }, g.Ho, g.Wo);
+  if (r === null || bias === null) return r;
+  const bv = vals(bias);
+  const HW = g.H * g.W;
+  for (let n = 0; n < g.N; n++) for (let o = 0; o < g.O; o++) for (let i = 0, p = (n * g.O + o) * HW; i < HW; i++) r[p + i] += bv[o];
+  return r;
+}
+
+/** dW = sum_n gy[n] @ im2col(x[n])^T as one backend Gemm (B transposed) per image (groups = 1). */
+function fastWeightGrad(x: T, gy: T, g: Geom): Float32Array | null {
+  const mm = fastKernels.matmulNT;
+  if (!mm || g.groups !== 1 || x.dtype.name !== "float32" || gy.dtype.name !== "float32" || macsOf(g) < fastThresholds.convMacs) return null;
+  const { N, C, H, W, O, kh, kw, Ho, Wo } = g;
+  const K = C * kh * kw;
+  const L = Ho * Wo;
+  const xv = vals(x);
+  const gv = vals(gy) as Float32Array;
+  // im2col writes whole output rows at a time, so the columns come out [K, L]: the Gemm reads them transposed
+  const cols = new Float32Array(K * L);
+  let out: Float32Array | null = null;
+  for (let n = 0; n < N; n++) {
+    im2col(xv, n * C * H * W, C, g, cols as unknown as Float64Array);
+    const part = mm(N === 1 ? gv : gv.subarray(n * O * L, (n + 1) * O * L), cols, O, L, K);
+    if (part === null) return null;
+    if (out === null) out = part;
+    else for (let i = 0; i < out.length; i++) out[i] += part[i];
+  }
+  return out;
+}
+
 function outSize(inp: number, k: number, s: number, p: number, d: number): number {
   return Math.floor((inp + 2 * p - d * (k - 1) - 1) / s) + 1;
 }
@@ -217,6 +258,8 @@ const convOp = defineOp("convolution", {
       const out = convForward(x, w, bias, g);
       return fromValues(x.dtype.name === "float64" ? out : new x.dtype.ctor(out), [g.N, g.O, g.Ho, g.Wo], x.dtype, x);
     }
+    const fastT = fastTransposed(x, w, bias, g);
+    if (fastT !== null) return fromValues(fastT, [g.N, g.O, g.H, g.W], x.dtype, x);
     const out = convTransposeForward(x, w, bias, g);
     return fromValues(x.dtype.name === "float64" ? out : new x.dtype.ctor(out), [g.N, g.O, g.H, g.W], x.dtype, x);
   },
@@ -265,6 +308,8 @@ const weightGradOp = defineOp("convolution_weight_grad", {
     const g = geometry(x, w, stride, padding, dilation, false, [0, 0], groups);
     g.Ho = gy._shape[2];
     g.Wo = gy._shape[3];
+    const fastW = fastWeightGrad(x, gy, g);
+    if (fastW !== null) return fromValues(fastW, w._shape.slice(), x.dtype, x);
     const out = convWeightGrad(x, gy, g);
     return fromValues(x.dtype.name === "float64" ? out : new x.dtype.ctor(out), w._shape.slice(), x.dtype, x);
   },
