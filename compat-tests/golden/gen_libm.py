@@ -69,6 +69,20 @@ class SplitMix64:
             w ^= 1 << 62  # an infinity or NaN pattern: clear the exponent's top bit
         return asdouble(w)
 
+    def near_tie(self):
+        """(a, b, c) with a*b + c within ~2^-50 ulp of (or exactly at) a rounding tie of c's binade."""
+        m = self.next() % (1 << 52)
+        e = self.next() % 41 - 20
+        c = (2.0**52 + m) * 2.0 ** (e - 52)
+        j = self.next() % 53 + 1
+        k = self.next() % 53 + 1
+        s = 1.0 if self.next() % 2 else -1.0
+        a = 1.0 + 2.0**-j
+        b = 2.0 ** (e - 53) * (1.0 + s * 2.0**-k)
+        if self.next() % 2:
+            b = -b
+        return a, b, c
+
     def scaled(self):
         """(2u - 1) * 2^e with e in [-60, 60]."""
         u = self.u53()
@@ -94,8 +108,9 @@ FAMILIES = {
         ("finite", 40000, lambda g: (g.finite(False),)),
     ],
     "fma": [
-        ("scaled", 100000, lambda g: (g.scaled(), g.scaled(), g.scaled())),
-        ("cancel", 100000, lambda g: (lambda a, b, k: (a, b, -(a * b) * (1.0 + k * 2.0**-53)))(g.scaled(), g.scaled(), g.next() % 5 - 2)),
+        ("scaled", 80000, lambda g: (g.scaled(), g.scaled(), g.scaled())),
+        ("near_tie", 40000, lambda g: g.near_tie()),
+        ("cancel", 80000, lambda g: (lambda a, b, k: (a, b, -(a * b) * (1.0 + k * 2.0**-53)))(g.scaled(), g.scaled(), g.next() % 5 - 2)),
     ],
 }
 FAMILIES["cos"] = FAMILIES["sin"]

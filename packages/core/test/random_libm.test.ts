@@ -60,6 +60,18 @@ class SplitMix64 {
     dv.setBigUint64(0, w);
     return dv.getFloat64(0);
   }
+  nearTie(): number[] {
+    const m = Number(this.next() % (1n << 52n));
+    const e = Number(this.next() % 41n) - 20;
+    const c = (2 ** 52 + m) * 2 ** (e - 52);
+    const j = Number(this.next() % 53n) + 1;
+    const k = Number(this.next() % 53n) + 1;
+    const s = this.next() % 2n ? 1.0 : -1.0;
+    const a = 1.0 + 2 ** -j;
+    let b = 2 ** (e - 53) * (1.0 + s * 2 ** -k);
+    if (this.next() % 2n) b = -b;
+    return [a, b, c];
+  }
   scaled(): number {
     const u = this.u53();
     const e = Number(this.next() % 121n) - 60;
@@ -91,6 +103,7 @@ const FAMILIES: Record<string, Record<string, Draw>> = {
   cos: trig,
   fma: {
     scaled: (g) => [g.scaled(), g.scaled(), g.scaled()],
+    near_tie: (g) => g.nearTie(),
     cancel: (g) => {
       const a = g.scaled(), b = g.scaled(), k = Number(g.next() % 5n) - 2;
       return [a, b, -(a * b) * (1.0 + k * 2 ** -53)];

@@ -52,43 +52,34 @@ const SPLIT = 134217729; // 2^27 + 1
 /**
  * a*b + c with a single rounding (IEEE fma), for finite arguments whose product neither
  * overflows nor underflows (|a|, |b| < 2^995 and |a*b| > 2^-969 or exactly 0): true of every use
- * in this file. Algorithm of Boldo & Melquiond ("Emulation of FMA and correctly rounded sums:
- * proved algorithms using rounding to odd", IEEE TC 2008): the product is split exactly into
- * ph + pl (Dekker/Veltkamp), c + ph exactly into sh + sl (TwoSum), then sl + pl is rounded to odd
- * and added to sh with the one final rounding to nearest.
+ * in this file. The product is split exactly into ph + pl (Dekker/Veltkamp), c + ph exactly into
+ * sh + sl (TwoSum), and sl + pl = v + e (TwoSum again), so a*b + c = sh + v + e exactly, with
+ * |v| at most about ulp(sh) and |e| <= ulp(v)/2. Then RN(sh + v) is already the correctly rounded
+ * result unless e != 0 and sh + v lies exactly halfway between two doubles (no other rounding
+ * boundary fits between sh + v and sh + v + e); in that tie the sign of e decides.
  */
 export function fma(a: number, b: number, c: number): number {
   const ph = a * b;
   // a zero product or addend, or a non-finite value: one ordinary rounding is already exact
   if (ph === 0 || c === 0 || ph - ph !== 0 || c - c !== 0) return ph + c;
-  // exact product ph + pl
   let t = SPLIT * a;
   const ah = t - (t - a), al = a - ah;
   t = SPLIT * b;
   const bh = t - (t - b), bl = b - bh;
   const pl = ((ah * bh - ph) + ah * bl + al * bh) + al * bl;
-  // exact sum sh + sl = c + ph
   const sh = c + ph;
   let bb = sh - c;
   const sl = (c - (sh - bb)) + (ph - bb);
-  // v = sl + pl rounded to odd
-  let v = sl + pl;
+  const v = sl + pl;
   bb = v - sl;
   const e = (sl - (v - bb)) + (pl - bb);
-  if (e !== 0) {
-    f64[0] = v;
-    if ((u32[0] & 1) === 0) {
-      // v is even and inexact: the odd neighbour on e's side is the round-to-odd result
-      if ((e > 0) === (v > 0)) u32[0] += 1; // away from zero (no carry: the low word is even)
-      else if (u32[0] !== 0) u32[0] -= 1;
-      else {
-        u32[0] = 0xffffffff;
-        u32[1] -= 1;
-      }
-      v = f64[0];
-    }
-  }
-  return sh + v;
+  const r = sh + v;
+  if (e === 0) return r;
+  bb = r - sh;
+  const d = (sh - (r - bb)) + (v - bb); // sh + v = r + d exactly
+  // a tie: |d| is half the gap to r's neighbour on d's side (r + 2d is that neighbour)
+  if (d === 0 || r + 2 * d - r !== 2 * d) return r;
+  return d > 0 === e > 0 ? r + 2 * d : r;
 }
 
 // ---- log --------------------------------------------------------------------------------------
