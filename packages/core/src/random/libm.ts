@@ -74,11 +74,11 @@ export function fma(a: number, b: number, c: number): number {
   bb = v - sl;
   const e = (sl - (v - bb)) + (pl - bb);
   const r = sh + v;
-  if (e === 0) return r;
   bb = r - sh;
   const d = (sh - (r - bb)) + (v - bb); // sh + v = r + d exactly
-  // a tie: |d| is half the gap to r's neighbour on d's side (r + 2d is that neighbour)
-  if (d === 0 || r + 2 * d - r !== 2 * d) return r;
+  // a tie: |d| is half the gap to r's neighbour on d's side (r + 2d is that neighbour); d = 0
+  // passes this test too. Tested first because it is rarely true (a well-predicted branch).
+  if (r + 2 * d - r !== 2 * d || d === 0 || e === 0) return r;
   return d > 0 === e > 0 ? r + 2 * d : r;
 }
 
