@@ -9,6 +9,7 @@ import { gradState } from "./autograd/grad_mode.ts";
 import { Node, SavedVariable, backwardTwiceError, type Edge } from "./autograd/node.ts";
 import { bindArgs, parseSignature, parseOverload, type Overload, type Signature } from "./signature.ts";
 import type { DType } from "./dtype.ts";
+import { deviceState, deviceOfArgs, deviceForward, deviceOf } from "./kernels/backends.ts";
 
 type NameSpec = string | ((args: unknown[]) => string);
 
@@ -30,6 +31,14 @@ export interface OpDef {
   backward?: (ctx: Ctx, ...grads: Tensor[]) => Array<Tensor | null | undefined>;
   /** grad_fn names; torch's defaults to `<Name>Backward0` from the op name. */
   names?: { torch?: NameSpec; oneflow?: NameSpec; paddle?: NameSpec };
+  /**
+   * grad_fn names of the ATen Scalar overload (`div.Scalar` is DivBackward1), for calls made
+   * through `callScalar` with a number operand. Python wraps a number given to add/sub/mul/div
+   * into a tensor (`x.div(2)` is DivBackward0), but library code written in C++ passes a
+   * `c10::Scalar` (`x / n` in ATen's cross_entropy is DivBackward1); ports of such library code
+   * call `ops.div.callScalar(x, n)`. A dialect missing here uses its `names`.
+   */
+  scalarNames?: { torch?: NameSpec; oneflow?: NameSpec; paddle?: NameSpec };
   /** Which outputs carry gradient (default: all floating outputs). */
   differentiableOutputs?: number[];
   /** Ops whose result never requires grad (comparisons, argmax, detach). */
@@ -43,8 +52,12 @@ export interface Op extends OpDef {
   tensorParams: number[];
   call: (...args: any[]) => any;
   callBound: (bound: unknown[]) => any;
+  /** `call` as ATen's C++ code makes it: a number operand is a Scalar, named by `scalarNames`. */
+  callScalar: (...args: any[]) => any;
   fnOverloads: Overload[] | null;
   methodOverloads: Overload[] | null;
+  /** Index of a `device` keyword (factories), or -1. */
+  deviceParam: number;
 }
 
 export const ops: Record<string, Op> = {};
@@ -57,6 +70,8 @@ export class Ctx extends Node {
   _released = false;
   _name = "";
   needs_input_grad: boolean[] = [];
+  /** Recorded through `callScalar` with a number operand: named by the op's `scalarNames`. */
+  _scalarOverload = false;
   /** Shapes/dtypes of the inputs, for reducing broadcast gradients and casting them back. */
   _inputMeta: Array<{ shape: number[]; dtype: DType } | null> = [];
   /** Saved tensors that are this node's own outputs, with their output number. */
@@ -66,7 +81,7 @@ export class Ctx extends Node {
   /** Which dialect's names to use; the name itself is computed on first use (it is rarely read). */
   _dialectName = "torch";
   name(): string {
-    if (this._name === "" && this.op !== null) this._name = gradName(this.op, this._dialectName, this.args);
+    if (this._name === "" && this.op !== null) this._name = gradName(this.op, this._dialectName, this.args, this._scalarOverload);
     return this._name;
   }
   save_for_backward(...tensors: Array<Tensor | null | undefined>): void {
@@ -140,8 +155,9 @@ function torchGradName(opName: string): string {
   return `${camel}Backward0`;
 }
 
-export function gradName(op: Op, dialect: string, args: unknown[]): string {
-  const spec = (op.names as any)?.[dialect] ?? op.names?.torch;
+export function gradName(op: Op, dialect: string, args: unknown[], scalarOverload = false): string {
+  const scalarSpec = scalarOverload ? (op.scalarNames as any)?.[dialect] : undefined;
+  const spec = scalarSpec ?? (op.names as any)?.[dialect] ?? op.names?.torch;
   if (spec === undefined) return torchGradName(op.name);
   return typeof spec === "function" ? spec(args) : spec;
 }
@@ -152,8 +168,17 @@ function edgeOf(t: unknown): Edge {
   return [t._gradAccumulator(), 0];
 }
 
+/** The forward, on the CPU or (when a tensor argument or `device=` says so) on a device's backend. */
+function forward(op: Op, ctx: Ctx, bound: unknown[]): any {
+  if (deviceState.active) {
+    const dev = deviceOfArgs(op, bound);
+    if (dev !== null) return deviceForward(op, ctx, bound, dev);
+  }
+  return op.forward(ctx, ...bound);
+}
+
 /** Run an op on already-bound args: forward, then (if anything requires grad) the graph node. */
-function run(op: Op, bound: unknown[]): any {
+function run(op: Op, bound: unknown[], scalarCall = false): any {
   let record = false;
   if (gradState.enabled && op.backward && !op.nondifferentiable) {
     for (const i of op.tensorParams) {
@@ -168,15 +193,17 @@ function run(op: Op, bound: unknown[]): any {
       }
     }
   }
-  if (!record) return op.forward(sinkCtx, ...bound);
+  if (!record) return forward(op, sinkCtx, bound);
 
   const ctx = new Ctx();
   ctx.op = op;
   ctx.args = bound;
+  if (scalarCall && op.scalarNames !== undefined)
+    ctx._scalarOverload = op.tensorParams.some((i) => bound[i] != null && !(bound[i] instanceof Tensor) && !Array.isArray(bound[i]));
   gradState.enabled = false;
   let out: any;
   try {
-    out = op.forward(ctx, ...bound);
+    out = forward(op, ctx, bound);
   } finally {
     gradState.enabled = true;
   }
@@ -214,7 +241,7 @@ export function attachOutputs(node: Node, out: any, differentiable?: number[]): 
   const outs: Tensor[] = out instanceof Tensor ? [out] : (out as Tensor[]);
   for (let i = 0; i < outs.length; i++) {
     const t = outs[i];
-    node._outputMeta.push({ shape: t._shape, dtype: t.dtype });
+    node._outputMeta.push({ shape: t._shape, dtype: t.dtype, device: deviceOf(t) });
     if (differentiable && !differentiable.includes(i)) continue;
     if (t.dtype.kind !== "float") continue;
     t._grad_fn = node;
@@ -237,8 +264,10 @@ export function defineOp(name: string, def: OpDef): Op {
     tensorParams,
     fnOverloads,
     methodOverloads,
+    deviceParam: signature.params.findIndex((p) => p.name === "device"),
     call: (...args: any[]) => run(op, bindArgs(signature, args, fnOverloads)),
     callBound: (bound: unknown[]) => run(op, bound),
+    callScalar: (...args: any[]) => run(op, bindArgs(signature, args, fnOverloads), true),
   };
   ops[name] = op;
   if (def.method !== false) {

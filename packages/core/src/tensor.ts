@@ -8,6 +8,7 @@ import type { Dialect } from "./dialect.ts";
 import { dialectState } from "./dialect.ts";
 import { AccumulateGrad, type Node } from "./autograd/node.ts";
 import { Size } from "./size.ts";
+import { hostStorage, deviceOf } from "./kernels/backends.ts";
 
 /** Shared by a tensor, its views and its detach()es; bumped by every in-place write. */
 export interface VersionCounter {
@@ -86,8 +87,12 @@ export class Tensor {
   element_size(): number {
     return this.dtype.itemsize;
   }
+  /** The storage's device: a TypedArray is the CPU's, device storage names its own. */
   get device(): Device {
-    return cpuDevice;
+    return deviceOf(this);
+  }
+  get _device(): Device {
+    return deviceOf(this);
   }
   get is_cuda(): boolean {
     return false;
@@ -182,17 +187,17 @@ export class Tensor {
   /** Element values in row-major order (the storage itself when it already is that). */
   _contiguousValues(): TypedArray {
     const n = this.numel();
-    if (this._offset === 0 && this._storage.length === n && isContiguous(this._shape, this._strides)) return this._storage;
+    const s = hostStorage(this);
+    if (this._offset === 0 && s.length === n && isContiguous(this._shape, this._strides)) return s;
     const out = new this.dtype.ctor(n);
     const pos = positions(this._shape, this._strides, this._offset);
-    const s = this._storage;
     for (let i = 0; i < n; i++) out[i] = s[pos[i]];
     return out;
   }
 
   item(): number | boolean {
     if (this.numel() !== 1) throw new ValueError("only one element tensors can be converted to Python scalars");
-    const v = this._storage[this._offset];
+    const v = hostStorage(this)[this._offset];
     return this.dtype === boolDtype ? v !== 0 : v;
   }
 
@@ -224,20 +229,20 @@ export class Tensor {
       if (n === 0) throw new RuntimeError("Boolean value of Tensor with no values is ambiguous");
       throw new RuntimeError("Boolean value of Tensor with more than one value is ambiguous");
     }
-    return this._storage[this._offset] !== 0;
+    return hostStorage(this)[this._offset] !== 0;
   }
   __float__(): number {
     if (this.numel() !== 1) throw new ValueError("only one element tensors can be converted to Python scalars");
-    return Number(this._storage[this._offset]);
+    return Number(hostStorage(this)[this._offset]);
   }
   __int__(): number {
     if (this.numel() !== 1) throw new ValueError("only one element tensors can be converted to Python scalars");
-    return Math.trunc(Number(this._storage[this._offset]));
+    return Math.trunc(Number(hostStorage(this)[this._offset]));
   }
   __index__(): number {
     if (this.dtype.kind !== "int" || this.numel() !== 1)
       throw new PyTypeError("only integer tensors of a single element can be converted to an index");
-    return this._storage[this._offset];
+    return hostStorage(this)[this._offset];
   }
   *[Symbol.iterator](): Iterator<Tensor> {
     if (this._shape.length === 0) throw new PyTypeError("iteration over a 0-d tensor");
@@ -259,7 +264,7 @@ export interface Tensor {
   [method: string]: any;
 }
 
-/** A tensor's device. Only the CPU exists in the core; the webgpu package adds its own. */
+/** A tensor's device. The core has the CPU; backends (kernels/backends.ts) add their own. */
 export class Device {
   constructor(readonly type: string, readonly index: number | null = null) {}
   toString(): string {

@@ -8,6 +8,7 @@ import { get_default_dtype } from "./dtype.ts";
 import { RuntimeError, warnings, UserWarning, fmt, markFloat } from "@tsgrad/py";
 import { isKwargs } from "./signature.ts";
 import { result_type } from "./promote.ts";
+import { isHost, deviceOf, type DeviceStorage } from "./kernels/backends.ts";
 
 type T = Tensor;
 
@@ -73,7 +74,7 @@ function reprOf(t: T, prefix?: string): string {
       defaultFloatDtype: get_default_dtype().name,
       alwaysShowDtype: d.alwaysShowDtype,
       style: d.printStyle,
-      device: null,
+      device: isHost(t) ? null : String(deviceOf(t)),
       requiresGrad: t.requires_grad && t.grad_fn === null,
       gradFnName: t.grad_fn ? t.grad_fn.name() : null,
       prefix,
@@ -152,4 +153,46 @@ Object.defineProperty(Tensor.prototype, "grad", {
   },
   set: gradDesc.set,
   configurable: true,
+});
+
+// ---- awaitable reads (device tensors) ---------------------------------------------------------
+// A device tensor's values arrive asynchronously. `await fetchValues(t)` fetches them (a no-op on
+// the CPU); afterwards the synchronous reads (print, item, tolist, .cpu()) work until t's storage
+// is written again. The `_async` methods are that fetch plus the synchronous read, so ported code
+// keeps one line per Python line: `print(await loss.item_async())`.
+
+/** Fetch the host values of every device tensor in `values` (nested arrays and tuples too). */
+export async function fetchValues(...values: unknown[]): Promise<void> {
+  const pending: Promise<unknown>[] = [];
+  const seen = new Set<unknown>();
+  const walk = (v: unknown, depth: number) => {
+    if (v === null || typeof v !== "object" || seen.has(v) || depth > 4) return;
+    seen.add(v);
+    if (v instanceof Tensor) {
+      if (!isHost(v)) pending.push((v._storage as unknown as DeviceStorage).read());
+      if (v._grad !== null && !isHost(v._grad)) pending.push((v._grad._storage as unknown as DeviceStorage).read());
+      return;
+    }
+    if (Array.isArray(v)) for (const x of v) walk(x, depth + 1);
+  };
+  for (const v of values) walk(v, 0);
+  await Promise.all(pending);
+}
+
+defineMethod("cpu_async", async function (this: T) {
+  await fetchValues(this);
+  return this.cpu();
+});
+defineMethod("item_async", async function (this: T) {
+  await fetchValues(this);
+  return this.item();
+});
+defineMethod("tolist_async", async function (this: T) {
+  await fetchValues(this);
+  return this.tolist();
+});
+/** `await t.fetch_async()` returns t itself, readable synchronously (print(t), t.item()) until written. */
+defineMethod("fetch_async", async function (this: T) {
+  await fetchValues(this);
+  return this;
 });

@@ -3,7 +3,8 @@
 // (backward) or capture the gradients of chosen inputs (autograd.grad).
 
 import { RuntimeError } from "@tsgrad/py";
-import { Tensor } from "../tensor.ts";
+import { Tensor, cpuDevice } from "../tensor.ts";
+import { denseCopy, filledOn, isHost, deviceOf } from "../kernels/backends.ts";
 import { AccumulateGrad, Node } from "./node.ts";
 import { gradState } from "./grad_mode.ts";
 
@@ -186,7 +187,7 @@ export function runBackward(roots: Tensor[], rootGrads: Tensor[], opts: RunOptio
         if (g !== undefined) grads[s] = g;
         else {
           const m = node._outputMeta[s];
-          grads[s] = Tensor.empty(m.shape.slice(), m.dtype);
+          grads[s] = m.device === undefined || m.device === cpuDevice ? Tensor.empty(m.shape.slice(), m.dtype) : filledOn(m.shape.slice(), m.dtype, 0, m.device);
         }
       }
       const inputGrads = node.apply(grads);
@@ -257,12 +258,9 @@ function accumulate(v: Tensor, g: Tensor | undefined, createGraph: boolean): voi
   }
 }
 
-function denseCopy(g: Tensor): Tensor {
-  const t = Tensor.fromData(g._contiguousValues().slice() as any, g._shape.slice(), g.dtype, g._dialect);
-  return t;
-}
 
 function isDenseSame(a: Tensor, b: Tensor): boolean {
+  if (!isHost(a) || !isHost(b)) return false;
   if (a.dtype !== b.dtype || a._offset !== 0 || b._offset !== 0) return false;
   const n = a._storage.length;
   if (b._storage.length !== n || a.numel() !== n || b.numel() !== n) return false;
@@ -276,6 +274,7 @@ export function makeRootGrads(tensors: Tensor[], grads: Array<Tensor | null | un
     const g = grads[i];
     if (g == null) {
       if (t.numel() !== 1) throw new RuntimeError("grad can be implicitly created only for scalar outputs");
+      if (!isHost(t)) return filledOn(t._shape.slice(), t.dtype, 1, deviceOf(t), t._dialect);
       const one = Tensor.empty(t._shape.slice(), t.dtype, t._dialect);
       one._storage[0] = 1;
       return one;

@@ -28,7 +28,7 @@ export abstract class Node {
   _preHooks: Map<number, Array<(g: Tensor) => Tensor | undefined | void>> | null = null;
   _postHooks: Array<(gradInputs: (Tensor | null)[], gradOutputs: (Tensor | null)[]) => unknown> | null = null;
   /** Shapes/dtypes of outputs, to materialise zeros for outputs that got no gradient. */
-  _outputMeta: Array<{ shape: number[]; dtype: import("../dtype.ts").DType }> = [];
+  _outputMeta: Array<{ shape: number[]; dtype: import("../dtype.ts").DType; device?: import("../tensor.ts").Device }> = [];
   /** Tensors whose `.grad` should be filled when this node's output gets a gradient. */
   _retainGrad: Map<number, Tensor> | null = null;
   _metadata: Record<string, unknown> | null = null;

@@ -4,6 +4,7 @@
 import { RuntimeError } from "@tsgrad/py";
 import { Tensor } from "../tensor.ts";
 import type { DType } from "../dtype.ts";
+import { deviceState, deviceOfOperands, backendFor, type Expr } from "./backends.ts";
 import { broadcastShapes, broadcastStrides, contiguousStrides, isContiguous, numelOf, positions, sameShape } from "./strided.ts";
 
 export type Scalar = number | bigint | boolean;
@@ -42,8 +43,16 @@ function isDense(t: Tensor): boolean {
   return t._offset === 0 && t._storage.length === numelOf(t._shape) && isContiguous(t._shape, t._strides);
 }
 
+// Each primitive takes, beside the JS element function, the same computation as a WGSL
+// expression (`expr`) for device operands; without one a device call reports the op as having
+// no kernel there.
+
 /** out[i] = f(a[i]) in `dtype`. */
-export function unaryKernel(a: Tensor, dtype: DType, f: (x: number) => number): Tensor {
+export function unaryKernel(a: Tensor, dtype: DType, f: (x: number) => number, expr?: Expr): Tensor {
+  if (deviceState.active) {
+    const dev = deviceOfOperands(a);
+    if (dev !== null) return backendFor(dev).unary(a, dtype, expr, deviceState.op);
+  }
   const n = numelOf(a._shape);
   const out = new dtype.ctor(n);
   const s = a._storage;
@@ -61,7 +70,12 @@ function scalarNum(v: Scalar): number {
 }
 
 /** out = f(a, b) with broadcasting; either side may be a scalar. */
-export function binaryKernel(a: Tensor | Scalar, b: Tensor | Scalar, dtype: DType, f: (x: number, y: number) => number): Tensor {
+export function binaryKernel(a: Tensor | Scalar, b: Tensor | Scalar, dtype: DType, f: (x: number, y: number) => number, expr?: Expr): Tensor {
+  if (deviceState.active) {
+    const dev = deviceOfOperands(a, b);
+    if (dev !== null)
+      return backendFor(dev).binary(a instanceof Tensor ? a : scalarNum(a), b instanceof Tensor ? b : scalarNum(b), dtype, expr, deviceState.op);
+  }
   if (!(a instanceof Tensor)) return scalarLeft(scalarNum(a), b as Tensor, dtype, f);
   if (!(b instanceof Tensor)) return scalarRight(a, scalarNum(b), dtype, f);
   const sa = a._storage;
@@ -129,7 +143,11 @@ function scalarLeft(x: number, b: Tensor, dtype: DType, f: (x: number, y: number
 }
 
 /** out = f(a, b, c) with broadcasting of three operands (where, clamp with tensor bounds, lerp). */
-export function ternaryKernel(a: Tensor, b: Tensor, c: Tensor, dtype: DType, f: (x: number, y: number, z: number) => number): Tensor {
+export function ternaryKernel(a: Tensor, b: Tensor, c: Tensor, dtype: DType, f: (x: number, y: number, z: number) => number, expr?: Expr): Tensor {
+  if (deviceState.active) {
+    const dev = deviceOfOperands(a, b, c);
+    if (dev !== null) return backendFor(dev).ternary(a, b, c, dtype, expr, deviceState.op);
+  }
   const shape = broadcastShapes(broadcastShapes(a._shape, b._shape), c._shape);
   const n = numelOf(shape);
   const out = new dtype.ctor(n);
@@ -143,6 +161,10 @@ export function ternaryKernel(a: Tensor, b: Tensor, c: Tensor, dtype: DType, f: 
 
 /** Write `src` (broadcast to dst's shape) into dst's storage, converting to dst's dtype. */
 export function copyInto(dst: Tensor, src: Tensor | Scalar): void {
+  if (deviceState.active) {
+    const dev = deviceOfOperands(dst, src);
+    if (dev !== null) return backendFor(dev).copy(dst, src instanceof Tensor ? src : scalarNum(src));
+  }
   const n = numelOf(dst._shape);
   const d = dst._storage;
   const toInt = dst.dtype.kind !== "float";

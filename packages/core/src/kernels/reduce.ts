@@ -3,6 +3,7 @@
 
 import { Tensor } from "../tensor.ts";
 import type { DType } from "../dtype.ts";
+import { deviceState, deviceOfOperands, backendFor, HostReadError } from "./backends.ts";
 import { contiguousStrides, numelOf, positions } from "./strided.ts";
 
 export interface ReducePlan {
@@ -41,7 +42,18 @@ export function reduceKernel(
   keepdim: boolean,
   dtype: DType,
   f: (s: ArrayLike<number>, pos: ArrayLike<number>, start: number, len: number) => number,
+  /** The same reduction for a device kernel: sum, max, min, softmax_max, sumexp; times scale. */
+  gpu?: { kind: string; scale?: number },
 ): Tensor {
+  if (deviceState.active) {
+    const dev = deviceOfOperands(t);
+    if (dev !== null) {
+      // a reduction without a device form: run() reports the op as having no kernel there
+      if (!gpu) throw new HostReadError("no device form of this reduction");
+      const outShape = keepdim ? t._shape.map((s, i) => (dims.includes(i) ? 1 : s)) : t._shape.filter((_, i) => !dims.includes(i));
+      return backendFor(dev).reduce(t, dims, outShape, dtype, gpu.kind, gpu.scale ?? 1);
+    }
+  }
   const plan = planReduce(t, dims, keepdim);
   const nOut = numelOf(plan.outShape);
   const out = new dtype.ctor(nOut);

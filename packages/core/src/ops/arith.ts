@@ -24,10 +24,11 @@ defineOp("add", {
   sig: "add(Tensor input, Tensor other, *, Scalar alpha=1)",
   overloads: { fn: ["add(Tensor input, Scalar alpha, Tensor other, *, Tensor out=None)|deprecated", "add(Tensor input, Tensor other, *, Scalar alpha=1, Tensor out=None)"], method: ["add(Scalar alpha, Tensor other)|deprecated", "add(Tensor other, *, Scalar alpha=1)"] },
   names: { oneflow: flowBinary("add") },
+  scalarNames: { torch: "AddBackward1" },
   forward(_ctx, a: T, b: T | Scalar, alpha: Scalar) {
     const d = result_type(a, b);
     const al = num(alpha);
-    return binaryKernel(a, b, d, boolSafe(d, al === 1 ? (x, y) => x + y : (x, y) => x + al * y));
+    return binaryKernel(a, b, d, boolSafe(d, al === 1 ? (x, y) => x + y : (x, y) => x + al * y), al === 1 ? "a + b" : { e: "a + p0 * b", p: [al] });
   },
   backward(ctx, g) {
     const al = num(ctx.args[2] as Scalar);
@@ -39,6 +40,7 @@ defineOp("sub", {
   sig: "sub(Tensor input, Tensor other, *, Scalar alpha=1)",
   overloads: { fn: ["sub(Tensor input, Scalar alpha, Tensor other, *, Tensor out=None)|deprecated", "sub(Tensor input, Tensor other, *, Scalar alpha=1, Tensor out=None)"], method: ["sub(Scalar alpha, Tensor other)|deprecated", "sub(Tensor other, *, Scalar alpha=1)"] },
   names: { oneflow: flowBinary("sub") },
+  scalarNames: { torch: "SubBackward1" },
   forward(_ctx, a: T, b: T | Scalar, alpha: Scalar) {
     // PyTorch's sub_check: a Python bool operand counts as a bool tensor
     const bBool = isT(b) ? b.dtype === bool : typeof b === "boolean";
@@ -51,7 +53,7 @@ defineOp("sub", {
         "Subtraction, the `-` operator, with a bool tensor is not supported. If you are trying to invert a mask, use the `~` or `logical_not()` operator instead.",
       );
     const al = num(alpha);
-    return binaryKernel(a, b, result_type(a, b), al === 1 ? (x, y) => x - y : (x, y) => x - al * y);
+    return binaryKernel(a, b, result_type(a, b), al === 1 ? (x, y) => x - y : (x, y) => x - al * y, al === 1 ? "a - b" : { e: "a - p0 * b", p: [al] });
   },
   backward(ctx, g) {
     const al = num(ctx.args[2] as Scalar);
@@ -64,7 +66,7 @@ defineOp("rsub", {
   names: { torch: (a) => (isT(a[1]) ? "RsubBackward0" : "RsubBackward1"), oneflow: "scalar_add_backward" },
   forward(_ctx, a: T, b: T | Scalar, alpha: Scalar) {
     const al = num(alpha);
-    return binaryKernel(a, b, result_type(a, b), (x, y) => y - al * x);
+    return binaryKernel(a, b, result_type(a, b), (x, y) => y - al * x, { e: "b - p0 * a", p: [al] });
   },
   backward(ctx, g) {
     return [g.mul(-num(ctx.args[2] as Scalar)), isT(ctx.args[1]) ? g : null];
@@ -75,10 +77,11 @@ defineOp("mul", {
   sig: "mul(Tensor input, Tensor other)",
   overloads: { fn: ["mul(Tensor input, Tensor other, *, Tensor out=None)"], method: ["mul(Tensor other)"] },
   names: { oneflow: flowBinary("mul") },
+  scalarNames: { torch: "MulBackward1" },
   forward(ctx, a: T, b: T | Scalar) {
     const d = result_type(a, b);
     if (ctx.op) ctx.save_for_backward(a, isT(b) ? b : null);
-    return binaryKernel(a, b, d, d === bool ? (x, y) => (x && y ? 1 : 0) : (x, y) => x * y);
+    return binaryKernel(a, b, d, d === bool ? (x, y) => (x && y ? 1 : 0) : (x, y) => x * y, "a * b");
   },
   backward(ctx, g) {
     const [a, b] = ctx.saved_tensors;
@@ -90,17 +93,20 @@ defineOp("mul", {
 defineOp("div", {
   sig: "div(Tensor input, Tensor other, *, str? rounding_mode=None)",
   overloads: { fn: ["div(Tensor input, Tensor other, *, Tensor out=None)", "div(Tensor input, Tensor other, *, c10::string_view? rounding_mode, Tensor out=None)", "div(Tensor input, Scalar other, *, c10::string_view? rounding_mode)"], method: ["div(Tensor other)", "div(Tensor other, *, c10::string_view? rounding_mode)", "div(Scalar other, *, c10::string_view? rounding_mode)"] },
-  names: { oneflow: flowBinary("div") },
+  // Python wraps a number operand, so div(Tensor, number) is div.Tensor (0) or div.Tensor_mode (2);
+  // the Scalar overloads (1, 3) come from ATen's own code, through callScalar
+  names: { torch: (a) => (a[2] == null ? "DivBackward0" : "DivBackward2"), oneflow: flowBinary("div") },
+  scalarNames: { torch: (a) => (a[2] == null ? "DivBackward1" : "DivBackward3") },
   forward(ctx, a: T, b: T | Scalar, mode: string | null) {
     if (mode === null) {
       if (ctx.op) ctx.save_for_backward(a, isT(b) ? b : null);
-      return binaryKernel(a, b, floatResult(result_type(a, b)), (x, y) => x / y);
+      return binaryKernel(a, b, floatResult(result_type(a, b)), (x, y) => x / y, "a / b");
     }
     const d = result_type(a, b);
     if (d.kind !== "float" && (isT(b) ? b._contiguousValues().some((v) => v === 0) : num(b) === 0))
       throw new RuntimeError("ZeroDivisionError");
-    if (mode === "trunc") return binaryKernel(a, b, d, (x, y) => Math.trunc(x / y));
-    if (mode === "floor") return binaryKernel(a, b, d, d.kind === "float" ? (x, y) => floorDiv(x, y) : (x, y) => Math.floor(x / y));
+    if (mode === "trunc") return binaryKernel(a, b, d, (x, y) => Math.trunc(x / y), "trunc_(a / b)");
+    if (mode === "floor") return binaryKernel(a, b, d, d.kind === "float" ? (x, y) => floorDiv(x, y) : (x, y) => Math.floor(x / y), "floordiv(a, b)");
     throw new RuntimeError(
       `div expected rounding_mode to be one of None, 'trunc', or 'floor' but found '${mode}'`,
     );
@@ -133,7 +139,7 @@ defineOp("floor_divide", {
     const d = result_type(a, b);
     if (d.kind !== "float" && (isT(b) ? b._contiguousValues().some((v) => v === 0) : num(b) === 0))
       throw new RuntimeError("ZeroDivisionError");
-    return binaryKernel(a, b, d, d.kind === "float" ? floorDiv : (x, y) => Math.floor(x / y));
+    return binaryKernel(a, b, d, d.kind === "float" ? floorDiv : (x, y) => Math.floor(x / y), "floordiv(a, b)");
   },
   backward: (ctx, g) => [g.mul(0), isT(ctx.args[1]) ? g.mul(0) : null],
 });
@@ -147,7 +153,7 @@ defineOp("remainder", {
     return binaryKernel(a, b, d, (x, y) => {
       const r = x % y;
       return r !== 0 && r < 0 !== y < 0 ? r + y : r;
-    });
+    }, "pymod(a, b)");
   },
   backward: (ctx, g) => {
     const b = ctx.args[1];
@@ -157,7 +163,7 @@ defineOp("remainder", {
 
 defineOp("fmod", {
   sig: "fmod(Tensor input, Tensor other)",
-  forward: (_ctx, a: T, b: T | Scalar) => binaryKernel(a, b, result_type(a, b), (x, y) => x % y),
+  forward: (_ctx, a: T, b: T | Scalar) => binaryKernel(a, b, result_type(a, b), (x, y) => x % y, "a % b"),
   backward: (ctx, g) => [g, isT(ctx.args[1]) ? g.neg().mul((ctx.args[0] as T).div(ctx.args[1], { rounding_mode: "trunc" })) : null],
 });
 
@@ -168,7 +174,7 @@ defineOp("pow", {
   forward(ctx, a: T | Scalar, e: T | Scalar) {
     const d = result_type(a, e);
     if (d.kind === "int" && !isT(e) && num(e) < 0) throw new RuntimeError("Integers to negative integer powers are not allowed.");
-    const out = binaryKernel(a, e, d, d.kind === "float" ? Math.pow : (x, y) => intPow(x, y));
+    const out = binaryKernel(a, e, d, d.kind === "float" ? Math.pow : (x, y) => intPow(x, y), "pw(a, b)");
     if (ctx.op) ctx.save_for_backward(isT(a) ? a : null, isT(e) ? e : null, out);
     return out;
   },
@@ -213,6 +219,8 @@ interface UnaryDef {
   oneflow?: string;
   /** Save the output (true) or the input (false) for backward. */
   method?: boolean;
+  /** The same element function as a WGSL expression over `a` (T is the compute type). */
+  expr: string;
 }
 
 function unary(name: string, def: UnaryDef) {
@@ -223,7 +231,7 @@ function unary(name: string, def: UnaryDef) {
       if (x.dtype === bool && def.keepInt && name === "neg")
         throw new RuntimeError("Negation, the `-` operator, on a bool tensor is not supported. If you are trying to invert a mask, use the `~` or `logical_not()` operator instead.");
       const d = def.keepInt ? x.dtype : floatResult(x.dtype);
-      const y = unaryKernel(x, d, def.f);
+      const y = unaryKernel(x, d, def.f, def.expr);
       if (ctx.op) ctx.save_for_backward(x, y);
       return y;
     },
@@ -235,34 +243,34 @@ function unary(name: string, def: UnaryDef) {
 }
 
 const zerosGrad = (g: T) => g.mul(0);
-unary("neg", { f: (x) => -x, grad: (g) => g.neg(), keepInt: true, oneflow: "negative_backward" });
-unary("exp", { f: Math.exp, grad: (g, _x, y) => g.mul(y) });
-unary("log", { f: Math.log, grad: (g, x) => g.div(x) });
-unary("log2", { f: Math.log2, grad: (g, x) => g.div(x.mul(Math.LN2)) });
-unary("log10", { f: Math.log10, grad: (g, x) => g.div(x.mul(Math.LN10)) });
-unary("log1p", { f: Math.log1p, grad: (g, x) => g.div(x.add(1)) });
-unary("expm1", { f: Math.expm1, grad: (g, _x, y) => g.mul(y.add(1)) });
-unary("sqrt", { f: Math.sqrt, grad: (g, _x, y) => g.div(y.mul(2)) });
-unary("rsqrt", { f: (x) => 1 / Math.sqrt(x), grad: (g, _x, y) => g.mul(y.pow(3).mul(-0.5)) });
-unary("abs", { f: Math.abs, grad: (g, x) => g.mul(x.sign()), keepInt: true });
-unary("sin", { f: Math.sin, grad: (g, x) => g.mul(x.cos()) });
-unary("cos", { f: Math.cos, grad: (g, x) => g.mul(x.sin().neg()) });
-unary("tan", { f: Math.tan, grad: (g, _x, y) => g.mul(y.mul(y).add(1)) });
-unary("asin", { f: Math.asin, grad: (g, x) => g.div(x.mul(x).neg().add(1).sqrt()) });
-unary("acos", { f: Math.acos, grad: (g, x) => g.neg().div(x.mul(x).neg().add(1).sqrt()) });
-unary("atan", { f: Math.atan, grad: (g, x) => g.div(x.mul(x).add(1)) });
-unary("sinh", { f: Math.sinh, grad: (g, x) => g.mul(x.cosh()) });
-unary("cosh", { f: Math.cosh, grad: (g, x) => g.mul(x.sinh()) });
-unary("tanh", { f: Math.tanh, grad: (g, _x, y) => g.mul(y.mul(y).neg().add(1)) });
-unary("sigmoid", { f: (x) => 1 / (1 + Math.exp(-x)), grad: (g, _x, y) => g.mul(y.mul(y.neg().add(1))) });
-unary("relu", { f: (x) => (x > 0 ? x : 0), grad: (g, _x, y) => g.mul(y.gt(0)), keepInt: true });
-unary("floor", { f: Math.floor, grad: zerosGrad, keepInt: true });
-unary("ceil", { f: Math.ceil, grad: zerosGrad, keepInt: true });
-unary("trunc", { f: Math.trunc, grad: zerosGrad, keepInt: true });
-unary("frac", { f: (x) => x - Math.trunc(x), grad: (g) => g });
-unary("sign", { f: (x) => (x > 0 ? 1 : x < 0 ? -1 : 0), grad: zerosGrad, keepInt: true });
-unary("reciprocal", { f: (x) => 1 / x, grad: (g, _x, y) => g.mul(y.mul(y)).neg() });
-unary("square", { f: (x) => x * x, grad: (g, x) => g.mul(x.mul(2)), keepInt: true });
+unary("neg", { expr: "-a", f: (x) => -x, grad: (g) => g.neg(), keepInt: true, oneflow: "negative_backward" });
+unary("exp", { expr: "exp(a)", f: Math.exp, grad: (g, _x, y) => g.mul(y) });
+unary("log", { expr: "log(a)", f: Math.log, grad: (g, x) => g.div(x) });
+unary("log2", { expr: "log2(a)", f: Math.log2, grad: (g, x) => g.div(x.mul(Math.LN2)) });
+unary("log10", { expr: "log(a) * 0.43429448190325176", f: Math.log10, grad: (g, x) => g.div(x.mul(Math.LN10)) });
+unary("log1p", { expr: "log1p_(a)", f: Math.log1p, grad: (g, x) => g.div(x.add(1)) });
+unary("expm1", { expr: "expm1_(a)", f: Math.expm1, grad: (g, _x, y) => g.mul(y.add(1)) });
+unary("sqrt", { expr: "sqrt(a)", f: Math.sqrt, grad: (g, _x, y) => g.div(y.mul(2)) });
+unary("rsqrt", { expr: "inverseSqrt(a)", f: (x) => 1 / Math.sqrt(x), grad: (g, _x, y) => g.mul(y.pow(3).mul(-0.5)) });
+unary("abs", { expr: "abs(a)", f: Math.abs, grad: (g, x) => g.mul(x.sign()), keepInt: true });
+unary("sin", { expr: "sin(a)", f: Math.sin, grad: (g, x) => g.mul(x.cos()) });
+unary("cos", { expr: "cos(a)", f: Math.cos, grad: (g, x) => g.mul(x.sin().neg()) });
+unary("tan", { expr: "tan(a)", f: Math.tan, grad: (g, _x, y) => g.mul(y.mul(y).add(1)) });
+unary("asin", { expr: "asin(a)", f: Math.asin, grad: (g, x) => g.div(x.mul(x).neg().add(1).sqrt()) });
+unary("acos", { expr: "acos(a)", f: Math.acos, grad: (g, x) => g.neg().div(x.mul(x).neg().add(1).sqrt()) });
+unary("atan", { expr: "atan(a)", f: Math.atan, grad: (g, x) => g.div(x.mul(x).add(1)) });
+unary("sinh", { expr: "sinh(a)", f: Math.sinh, grad: (g, x) => g.mul(x.cosh()) });
+unary("cosh", { expr: "cosh(a)", f: Math.cosh, grad: (g, x) => g.mul(x.sinh()) });
+unary("tanh", { expr: "tanh_(a)", f: Math.tanh, grad: (g, _x, y) => g.mul(y.mul(y).neg().add(1)) });
+unary("sigmoid", { expr: "T(1) / (T(1) + exp(-a))", f: (x) => 1 / (1 + Math.exp(-x)), grad: (g, _x, y) => g.mul(y.mul(y.neg().add(1))) });
+unary("relu", { expr: "select(T(0), a, a > T(0))", f: (x) => (x > 0 ? x : 0), grad: (g, _x, y) => g.mul(y.gt(0)), keepInt: true });
+unary("floor", { expr: "floor_(a)", f: Math.floor, grad: zerosGrad, keepInt: true });
+unary("ceil", { expr: "ceil_(a)", f: Math.ceil, grad: zerosGrad, keepInt: true });
+unary("trunc", { expr: "trunc_(a)", f: Math.trunc, grad: zerosGrad, keepInt: true });
+unary("frac", { expr: "a - trunc_(a)", f: (x) => x - Math.trunc(x), grad: (g) => g });
+unary("sign", { expr: "sign_(a)", f: (x) => (x > 0 ? 1 : x < 0 ? -1 : 0), grad: zerosGrad, keepInt: true });
+unary("reciprocal", { expr: "T(1) / a", f: (x) => 1 / x, grad: (g, _x, y) => g.mul(y.mul(y)).neg() });
+unary("square", { expr: "a * a", f: (x) => x * x, grad: (g, x) => g.mul(x.mul(2)), keepInt: true });
 
 /** round half to even, as C's nearbyint in PyTorch's kernel. */
 function roundHalfEven(x: number): number {
@@ -273,7 +281,7 @@ defineOp("round", {
   sig: "round(Tensor input, *, int decimals=0)",
   forward(_ctx, x: T, decimals: number) {
     const dec = Number(decimals);
-    if (dec === 0) return unaryKernel(x, x.dtype, roundHalfEven);
+    if (dec === 0) return unaryKernel(x, x.dtype, roundHalfEven, "round_(a)");
     // PyTorch's kernel works in the dtype's opmath type (float for float32), so round there
     const r = x.dtype.name === "float32" ? Math.fround : (v: number) => v;
     const s = r(Math.pow(10, Math.abs(dec)));
@@ -298,13 +306,13 @@ defineOp("clamp", {
       const L = isT(lo) ? lo : lo === null ? null : fullLike(x, num(lo));
       const H = isT(hi) ? hi : hi === null ? null : fullLike(x, num(hi));
       let out = x.to(d);
-      if (L) out = ternaryKernel(out, L, out, d, (v, l) => (v < l ? l : v));
-      if (H) out = ternaryKernel(out, H, out, d, (v, h) => (v > h ? h : v));
+      if (L) out = ternaryKernel(out, L, out, d, (v, l) => (v < l ? l : v), "select(a, b, a < b)");
+      if (H) out = ternaryKernel(out, H, out, d, (v, h) => (v > h ? h : v), "select(a, b, a > b)");
       return out;
     }
     const l = lo === null ? -Infinity : num(lo);
     const h = hi === null ? Infinity : num(hi);
-    return unaryKernel(x, d, (v) => (v !== v ? v : Math.min(Math.max(v, l), h)));
+    return unaryKernel(x, d, (v) => (v !== v ? v : Math.min(Math.max(v, l), h)), { e: "clamp_(a, p0, p1)", p: [l, h] });
   },
   backward(ctx, g) {
     const [x] = ctx.saved_tensors;
@@ -322,16 +330,16 @@ defineOp("clamp", {
   },
 });
 function fullLike(x: T, v: number): T {
-  return unaryKernel(x, x.dtype, () => v);
+  return unaryKernel(x, x.dtype, () => v, { e: "p0", p: [v] });
 }
 
-function maxMin(name: "maximum" | "minimum", pick: (a: number, b: number) => number, better: "gt" | "lt") {
+function maxMin(name: "maximum" | "minimum", pick: (a: number, b: number) => number, better: "gt" | "lt", expr: string) {
   defineOp(name, {
     sig: `${name}(Tensor input, Tensor other)`,
     forward(ctx, a: T, b: T) {
       if (!isT(b)) throw new PyTypeError(`${name}(): argument 'other' (position 2) must be Tensor, not ${typeof b === "number" ? "float" : typeof b}`);
       if (ctx.op) ctx.save_for_backward(a, b);
-      return binaryKernel(a, b, result_type(a, b), (x, y) => (x !== x || y !== y ? NaN : pick(x, y)));
+      return binaryKernel(a, b, result_type(a, b), (x, y) => (x !== x || y !== y ? NaN : pick(x, y)), expr);
     },
     backward(ctx, g) {
       const [a, b] = ctx.saved_tensors;
@@ -343,8 +351,8 @@ function maxMin(name: "maximum" | "minimum", pick: (a: number, b: number) => num
     },
   });
 }
-maxMin("maximum", Math.max, "gt");
-maxMin("minimum", Math.min, "lt");
+maxMin("maximum", Math.max, "gt", "maxnan(a, b)");
+maxMin("minimum", Math.min, "lt", "minnan(a, b)");
 
 defineOp("where", {
   sig: "where(Tensor condition, Tensor? input=None, Tensor? other=None)",
@@ -359,7 +367,7 @@ defineOp("where", {
     const d = result_type(a, b);
     const A = isT(a) ? a : fullLike(c, num(a));
     const B = isT(b) ? b : fullLike(c, num(b));
-    return ternaryKernel(c, A, B, d, (k, x, y) => (k ? x : y));
+    return ternaryKernel(c, A, B, d, (k, x, y) => (k ? x : y), "select(c, b, a != T(0))");
   },
   backward(ctx, g) {
     const c = ctx.args[0] as T;
@@ -385,7 +393,7 @@ defineOp("masked_fill", {
     const v = isT(value) ? Number(value.item()) : num(value);
     // PyTorch broadcasts (mask, self) in that order, which its size-mismatch message shows
     broadcastShapes(mask._shape, x._shape);
-    return ternaryKernel(x, mask, x, x.dtype, (a, m) => (m ? v : a));
+    return ternaryKernel(x, mask, x, x.dtype, (a, m) => (m ? v : a), { e: "select(a, p0, b != T(0))", p: [v] });
   },
   backward(ctx, g) {
     const mask = ctx.args[1] as T;
@@ -396,58 +404,58 @@ defineOp("masked_fill", {
 
 // ---- comparisons and logic --------------------------------------------------------------------
 
-function compare(name: string, f: (x: number, y: number) => boolean) {
+function compare(name: string, f: (x: number, y: number) => boolean, wgslOp: string) {
   defineOp(name, {
     sig: `${name}(Tensor input, Tensor other)`,
     nondifferentiable: true,
     forward(_ctx, a: T, b: T | Scalar) {
-      return binaryKernel(a, b, a._dialect.compareDtype, (x, y) => (f(x, y) ? 1 : 0));
+      return binaryKernel(a, b, a._dialect.compareDtype, (x, y) => (f(x, y) ? 1 : 0), `b2t(a ${wgslOp} b)`);
     },
   });
 }
-compare("eq", (x, y) => x === y);
-compare("ne", (x, y) => x !== y);
-compare("lt", (x, y) => x < y);
-compare("le", (x, y) => x <= y);
-compare("gt", (x, y) => x > y);
-compare("ge", (x, y) => x >= y);
+compare("eq", (x, y) => x === y, "==");
+compare("ne", (x, y) => x !== y, "!=");
+compare("lt", (x, y) => x < y, "<");
+compare("le", (x, y) => x <= y, "<=");
+compare("gt", (x, y) => x > y, ">");
+compare("ge", (x, y) => x >= y, ">=");
 
-function logical(name: string, f: (x: boolean, y: boolean) => boolean) {
+function logical(name: string, f: (x: boolean, y: boolean) => boolean, expr: string) {
   defineOp(name, {
     sig: `${name}(Tensor input, Tensor other)`,
     nondifferentiable: true,
-    forward: (_ctx, a: T, b: T) => binaryKernel(a, b, bool, (x, y) => (f(x !== 0, y !== 0) ? 1 : 0)),
+    forward: (_ctx, a: T, b: T) => binaryKernel(a, b, bool, (x, y) => (f(x !== 0, y !== 0) ? 1 : 0), expr),
   });
 }
-logical("logical_and", (x, y) => x && y);
-logical("logical_or", (x, y) => x || y);
-logical("logical_xor", (x, y) => x !== y);
+logical("logical_and", (x, y) => x && y, "b2t(a != T(0) && b != T(0))");
+logical("logical_or", (x, y) => x || y, "b2t(a != T(0) || b != T(0))");
+logical("logical_xor", (x, y) => x !== y, "b2t((a != T(0)) != (b != T(0)))");
 defineOp("logical_not", {
   sig: "logical_not(Tensor input)",
   nondifferentiable: true,
-  forward: (_ctx, a: T) => unaryKernel(a, bool, (x) => (x === 0 ? 1 : 0)),
+  forward: (_ctx, a: T) => unaryKernel(a, bool, (x) => (x === 0 ? 1 : 0), "b2t(a == T(0))"),
 });
 
-function bitwise(name: string, f: (x: number, y: number) => number) {
+function bitwise(name: string, f: (x: number, y: number) => number, expr: string) {
   defineOp(name, {
     sig: `${name}(Tensor input, Tensor other)`,
     nondifferentiable: true,
     forward(_ctx, a: T, b: T | Scalar) {
       const d = result_type(a, b);
       if (d.kind === "float") throw new RuntimeError(`"${name}_cpu" not implemented for '${d === result_type(a, b) && d.name === "float32" ? "Float" : "Double"}'`);
-      return binaryKernel(a, b, d, d === bool ? (x, y) => f(x, y) & 1 : f);
+      return binaryKernel(a, b, d, d === bool ? (x, y) => f(x, y) & 1 : f, expr);
     },
   });
 }
-bitwise("bitwise_and", (x, y) => x & y);
-bitwise("bitwise_or", (x, y) => x | y);
-bitwise("bitwise_xor", (x, y) => x ^ y);
+bitwise("bitwise_and", (x, y) => x & y, "a & b");
+bitwise("bitwise_or", (x, y) => x | y, "a | b");
+bitwise("bitwise_xor", (x, y) => x ^ y, "a ^ b");
 defineOp("bitwise_not", {
   sig: "bitwise_not(Tensor input)",
   nondifferentiable: true,
   forward(_ctx, a: T) {
     if (a.dtype.kind === "float") throw new RuntimeError(`"bitwise_not_cpu" not implemented for '${a.dtype.name === "float32" ? "Float" : "Double"}'`);
-    return unaryKernel(a, a.dtype, a.dtype === bool ? (x) => (x ? 0 : 1) : (x) => ~x);
+    return unaryKernel(a, a.dtype, a.dtype === bool ? (x) => (x ? 0 : 1) : (x) => ~x, a.dtype === bool ? "T(1) - a" : "~a");
   },
 });
 

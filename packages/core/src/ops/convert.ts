@@ -6,6 +6,7 @@ import { Tensor, Device } from "../tensor.ts";
 import { unaryKernel, copyInto } from "../kernels/elementwise.ts";
 import { dtypes, type DType, float32, float64, int64, int32, int16, int8, uint8, bool } from "../dtype.ts";
 import { RuntimeError } from "@tsgrad/py";
+import { parseDevice, deviceOf, backendFor, emptyLike, hostStorage, isHost } from "../kernels/backends.ts";
 
 type T = Tensor;
 
@@ -19,28 +20,60 @@ defineOp("_to_dtype", {
   sig: "_to_dtype(Tensor input, dtype dtype)",
   method: false,
   names: { torch: "ToCopyBackward0", oneflow: "cast_backward" },
-  forward: (_ctx, x: T, d: DType) => unaryKernel(x, d, castFn(d)),
+  forward: (_ctx, x: T, d: DType) => unaryKernel(x, d, castFn(d), "a"),
   backward: (ctx, g) => [(ctx.args[0] as T).dtype.kind === "float" ? g.to((ctx.args[0] as T).dtype) : null],
 });
 
-/** to(dtype) / to(other) / to(device) / to(device, dtype) with keywords dtype, copy. */
+// Moving between devices is an op (PyTorch's ToCopyBackward0): gradients flow back across.
+// A device -> CPU copy is synchronous only after a read has fetched the values (see
+// kernels/backends.ts); `cpu_async()` does that read first.
+defineOp("_to_device", {
+  sig: "_to_device(Tensor input, any device)",
+  method: false,
+  names: { torch: "ToCopyBackward0", oneflow: "copy_backward" },
+  forward(_ctx, x: T, dev: Device) {
+    if (dev.type === "cpu") {
+      // x's layout over the fetched values, then a dense copy of them
+      const vals = (x._storage as any).hostValues?.() ?? null;
+      if (vals === null)
+        throw new RuntimeError(
+          `copying a ${deviceOf(x)} tensor to the CPU needs its values, which arrive asynchronously: use \`await t.cpu_async()\`. ` +
+            `Inside backward() this happens when a CPU tensor that requires grad is used on the device: move it there first ` +
+            `(\`w = w.to("${deviceOf(x).type}").detach().requires_grad_()\`) so that its gradient stays there too`,
+        );
+      const host = new Tensor(vals, x._shape.slice(), x._strides.slice(), x._offset, x.dtype, x._dialect);
+      return Tensor.fromData(host._contiguousValues().slice() as any, x._shape.slice(), x.dtype, x._dialect);
+    }
+    return backendFor(dev).transfer(x, dev);
+  },
+  backward: (ctx, g) => [g.to(deviceOf(ctx.args[0] as T))],
+});
+
+/** to(dtype) / to(other) / to(device) / to(device, dtype) with keywords dtype, device, copy. */
 Object.defineProperty(Tensor.prototype, "to", {
   value(this: T, ...args: any[]) {
     let dtype: DType | null = null;
+    let device: Device | null = null;
     let copy = false;
     for (const a of args) {
-      if (a instanceof Tensor) dtype = a.dtype;
-      else if (a && typeof a === "object" && "itemsize" in a) dtype = a as DType;
-      else if (typeof a === "string" || a instanceof Device) {
-        const dev = String(a);
-        if (dev !== "cpu" && !dev.startsWith("cpu:")) throw new RuntimeError(`Expected one of cpu device type at start of device string: ${dev}`);
-      } else if (a && typeof a === "object") {
+      if (a instanceof Tensor) {
+        dtype = a.dtype;
+        device = deviceOf(a);
+      } else if (a && typeof a === "object" && "itemsize" in a) dtype = a as DType;
+      else if (typeof a === "string" || a instanceof Device) device = parseDevice(a);
+      else if (a && typeof a === "object") {
         if (a.dtype) dtype = a.dtype;
+        if (a.device) device = parseDevice(a.device);
         if (a.copy) copy = true;
       }
     }
-    if (dtype === null || dtype === this.dtype) return copy ? this.clone() : this;
-    return ops._to_dtype.call(this, dtype);
+    let out: T = this;
+    const moving = device !== null && device !== deviceOf(this);
+    // cast where the dtype is supported: before leaving the CPU, after arriving on it
+    if (dtype !== null && dtype !== out.dtype && (!moving || isHost(out))) out = ops._to_dtype.call(out, dtype);
+    if (moving) out = ops._to_device.call(out, device);
+    if (dtype !== null && dtype !== out.dtype) out = ops._to_dtype.call(out, dtype);
+    return out === this && copy ? this.clone() : out;
   },
   writable: true,
   configurable: true,
@@ -81,7 +114,7 @@ defineOp("_fill", {
     if (v instanceof Tensor && v._shape.length !== 0)
       throw new RuntimeError(`fill_ only supports 0-dimension value tensor but got tensor with ${v._shape.length} dimensions.`);
     const val = v instanceof Tensor ? Number(v.item()) : Number(v);
-    const out = Tensor.empty(x._shape.slice(), x.dtype, x._dialect);
+    const out = emptyLike(x);
     copyInto(out, val);
     return out;
   },
@@ -93,7 +126,7 @@ defineOp("_copy_from", {
   method: false,
   names: { torch: "CopyBackwards", oneflow: "copy_backward" },
   forward(_ctx, x: T, src: T | number) {
-    const out = Tensor.empty(x._shape.slice(), x.dtype, x._dialect);
+    const out = emptyLike(x);
     copyInto(out, src as any);
     return out;
   },
@@ -101,4 +134,12 @@ defineOp("_copy_from", {
     const src = ctx.args[1];
     return [g.mul(0), src instanceof Tensor ? g.to(src.dtype).sum_to_size(src._shape) : null];
   },
+});
+
+Object.defineProperty(Tensor.prototype, "cpu", {
+  value(this: T) {
+    return this.to("cpu");
+  },
+  writable: true,
+  configurable: true,
 });

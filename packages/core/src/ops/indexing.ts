@@ -18,6 +18,7 @@ import { gradState, withGradMode } from "../autograd/grad_mode.ts";
 import { applyInplace, checkInplace } from "./inplace.ts";
 import { bindArgs } from "../signature.ts";
 import { makeView } from "./views.ts";
+import { isHost, deviceOf, filledOn } from "../kernels/backends.ts";
 
 type T = Tensor;
 type Idx = T | null;
@@ -30,6 +31,7 @@ const dimsStr = (s: readonly number[]) => `[${s.join(", ")}]`;
 // ---- small tensor helpers --------------------------------------------------------------------
 
 function zerosOf(shape: number[], dtype: DType, like: T): T {
+  if (!isHost(like)) return filledOn(shape.slice(), dtype, 0, deviceOf(like), like._dialect); // on like's device
   return Tensor.empty(shape.slice(), dtype, like._dialect); // typed arrays start zeroed
 }
 function scalarOf(v: number, dtype: DType, like: T): T {

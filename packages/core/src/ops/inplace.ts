@@ -7,6 +7,7 @@ import { Tensor } from "../tensor.ts";
 import { gradState } from "../autograd/grad_mode.ts";
 import { bindArgs } from "../signature.ts";
 import { copyInto } from "../kernels/elementwise.ts";
+import { denseCopy, isHost } from "../kernels/backends.ts";
 import { RuntimeError } from "@tsgrad/py";
 import type { DType } from "../dtype.ts";
 
@@ -35,7 +36,7 @@ export function checkInplace(self: T): void {
 
 /** A copy of self's values that keeps self's place in the graph (what saved tensors see). */
 function snapshot(self: T): T {
-  const s = Tensor.fromData(self._contiguousValues().slice() as any, self._shape.slice(), self.dtype, self._dialect);
+  const s = denseCopy(self);
   s._grad_fn = self._grad_fn;
   s._output_nr = self._output_nr;
   s._requires_grad = self._requires_grad;
@@ -119,7 +120,7 @@ Object.defineProperty(Tensor.prototype, "zero_", {
   value(this: T) {
     // the optimizer loop's hot path: no graph, just zeros
     if (!gradState.enabled || !this.requires_grad) {
-      if (this._offset === 0 && this._storage.length === this.numel()) this._storage.fill(0);
+      if (this._offset === 0 && this._storage.length === this.numel() && isHost(this)) this._storage.fill(0);
       else copyInto(this, 0);
       this._vc.v++;
       return this;

@@ -9,6 +9,7 @@ import { RuntimeError } from "@tsgrad/py";
 import { bool, float32, type DType, type TypedArray } from "../dtype.ts";
 import { broadcastShapes, contiguousStrides, numelOf } from "../kernels/strided.ts";
 import { fastKernels, fastThresholds } from "../kernels/fast.ts";
+import { deviceState, deviceOfOperands, backendFor } from "../kernels/backends.ts";
 
 type T = Tensor;
 
@@ -88,6 +89,10 @@ function gemmPacked(Ap: Float64Array, Bp: Float64Array, C: TypedArray, cOff: num
  * (shape, strides) of their last two dims plus a batch stride (0 = shared by every batch).
  */
 function product(a: T, b: T, outShape: number[], batch: number, M: number, K: number, N: number): T {
+  if (deviceState.active) {
+    const dev = deviceOfOperands(a, b);
+    if (dev !== null) return backendFor(dev).matmul(a, b, outShape, batch, M, K, N);
+  }
   const fast = fastProduct(a, b, batch, M, K, N);
   if (fast !== null) return Tensor.fromData(fast, outShape, a.dtype, a._dialect);
   const out = new a.dtype.ctor(numelOf(outShape));

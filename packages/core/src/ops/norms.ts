@@ -299,14 +299,14 @@ function softmaxForward(x: T, dim: number, log: boolean): T {
     for (let i = 0; i < n; i++) if (s[pos[st + i]] > m || s[pos[st + i]] !== s[pos[st + i]]) m = s[pos[st + i]];
     if (m === -Infinity || m === Infinity) m = m === Infinity ? m : 0;
     return m;
-  });
+  }, { kind: "softmax_max" });
   // shift by the slice max (exp never overflows), sum the exps in double, then the result
   const shifted = x.sub(red);
   const sums = reduceKernel(shifted, dims, true, shifted.dtype, (s, pos, st, n) => {
     let a = 0;
     for (let i = 0; i < n; i++) a += Math.exp(s[pos[st + i]]);
     return a;
-  });
+  }, { kind: "sumexp" });
   return log ? shifted.sub(sums.log()) : shifted.exp().div(sums);
 }
 

@@ -7,11 +7,14 @@ import { RuntimeError } from "@tsgrad/py";
 import { int64, type DType } from "../dtype.ts";
 import { normalizeDims, pairwiseSum, reduceKernel } from "../kernels/reduce.ts";
 import { numelOf } from "../kernels/strided.ts";
+import { isHost } from "../kernels/backends.ts";
 
 type T = Tensor;
 
 /** Expand a reduced gradient back to `shape` (re-inserting dims dropped without keepdim). */
 export function unreduce(g: T, shape: number[], dims: number[], keepdim: boolean): T {
+  // a full reduction's 0-dim gradient expands straight to the input's shape
+  if (g._shape.length === 0) return g.expand(shape);
   if (!keepdim && shape.length > 0) {
     for (const d of dims) g = g.unsqueeze(d);
   }
@@ -33,7 +36,7 @@ defineOp("sum", {
     const d = sumDtype(x, dtype);
     const dl = dimList(dim);
     const src = dtype && dtype !== x.dtype ? x.to(dtype) : x;
-    if (dl === null && !keepdim && src.is_contiguous()) {
+    if (dl === null && !keepdim && src.is_contiguous() && isHost(src)) {
       // whole-tensor fast path (the tutorial loop's `y.sum()`)
       const out = new d.ctor(1);
       const s = src._storage;
@@ -41,7 +44,7 @@ defineOp("sum", {
       out[0] = sumRange(s, src._offset, n);
       return Tensor.fromData(out, [], d, x._dialect);
     }
-    return reduceKernel(src, normalizeDims(x, dl), keepdim, d, pairwiseSum);
+    return reduceKernel(src, normalizeDims(x, dl), keepdim, d, pairwiseSum, { kind: "sum" });
   },
   backward(ctx, g) {
     const x = ctx.args[0] as T;
@@ -73,7 +76,7 @@ defineOp("mean", {
     const src = d !== x.dtype ? x.to(d) : x;
     const dims = normalizeDims(x, dimList(dim));
     const count = dims.reduce((a, i) => a * x._shape[i], 1);
-    return reduceKernel(src, dims, keepdim, d, (s, pos, start, len) => pairwiseSum(s, pos, start, len) / count);
+    return reduceKernel(src, dims, keepdim, d, (s, pos, start, len) => pairwiseSum(s, pos, start, len) / count, { kind: "sum", scale: 1 / count });
   },
   backward(ctx, g) {
     const x = ctx.args[0] as T;

@@ -6,6 +6,7 @@ import { defineOp, ops } from "../op.ts";
 import { Tensor } from "../tensor.ts";
 import { RuntimeError, IndexError, ValueError } from "@tsgrad/py";
 import { contiguousStrides, isContiguous, numelOf } from "../kernels/strided.ts";
+import { deviceOf, filledOn } from "../kernels/backends.ts";
 
 type T = Tensor;
 
@@ -352,8 +353,7 @@ defineOp("view_scatter", {
   method: false,
   names: { torch: "AsStridedScatterBackward0" },
   forward(_ctx, g: T, shape: number[], view: (z: T) => T) {
-    const z = Tensor.empty(shape.slice(), g.dtype, g._dialect);
-    z._storage.fill(0);
+    const z = filledOn(shape.slice(), g.dtype, 0, deviceOf(g), g._dialect); // zeros on g's device
     view(z).copy_(g);
     return z;
   },
