@@ -106,3 +106,100 @@ export function sincosf_avx(xIn: number, out: Float64Array | number[]): void {
   out[0] = sinV;
   out[1] = cosV;
 }
+
+// ---- normal_fill_16_AVX2, eight lanes at a time ----------------------------------------------
+//
+// The same arithmetic as logf_avx / sincosf_avx above (those stay as the readable one-lane
+// reference, and the test checks this kernel against them), restructured for speed: each step
+// runs over the 8 lanes before the next step starts, as the AVX2 code does, so the 8 independent
+// dependency chains overlap in the CPU instead of running one lane's ~40 dependent roundings
+// after another; no per-lane calls or output arrays. Only the steps whose double sum is exact
+// skip fma32's midpoint check (noted where it happens).
+
+const LX = new Float64Array(8); // log: mantissa part x, then log(u1)
+const LE = new Float64Array(8); // log: exponent e
+const LY = new Float64Array(8); // log: polynomial
+const SX = new Float64Array(8); // sincos: reduced argument
+const SJ = new Int32Array(8); // sincos: octant j
+const LP1 = LOG_P[1], LP2 = LOG_P[2], LP3 = LOG_P[3], LP4 = LOG_P[4], LP5 = LOG_P[5], LP6 = LOG_P[6], LP7 = LOG_P[7],
+  LP8 = LOG_P[8], LP0 = LOG_P[0];
+const HALF_F = 0.5;
+
+/**
+ * PyTorch's normal_fill_16_AVX2 on s[base .. base+16): lanes j (u1 = 1 - s[j]) and j + 8
+ * (u2 = s[j + 8]) become radius*cos(theta)*std + mean and radius*sin(theta)*std + mean, with
+ * radius = sqrt(-2 log u1) and theta = 2*pi*u2 in float32 (log256_ps, sincos256_ps).
+ */
+export function normalFill16F32(s: Float32Array | Float64Array, base: number, mean: number, std: number, twoPi: number): void {
+  // log256_ps: split u1 into mantissa in [0.5, 1) and exponent, fold to [sqrt(1/2) - 1, sqrt(2) - 1)
+  for (let j = 0; j < 8; j++) {
+    let x = f(1 - s[base + j]);
+    if (!(x > 0)) x = NaN;
+    else if (x < MIN_NORM) x = MIN_NORM;
+    f32[0] = x;
+    const bits = u32[0];
+    u32[0] = (bits & ~0x7f800000) | 0x3f000000;
+    const m = f32[0];
+    let e = (bits >>> 23) - 0x7f + 1; // small integers: exact in float
+    let xm: number;
+    if (m < SQRTHF) {
+      e -= 1;
+      xm = f(f(m - 1) + m);
+    } else xm = f(m - 1);
+    LX[j] = xm;
+    LE[j] = e;
+    LY[j] = LP0;
+  }
+  for (let j = 0; j < 8; j++) LY[j] = fma32(LY[j], LX[j], LP1);
+  for (let j = 0; j < 8; j++) LY[j] = fma32(LY[j], LX[j], LP2);
+  for (let j = 0; j < 8; j++) LY[j] = fma32(LY[j], LX[j], LP3);
+  for (let j = 0; j < 8; j++) LY[j] = fma32(LY[j], LX[j], LP4);
+  for (let j = 0; j < 8; j++) LY[j] = fma32(LY[j], LX[j], LP5);
+  for (let j = 0; j < 8; j++) LY[j] = fma32(LY[j], LX[j], LP6);
+  for (let j = 0; j < 8; j++) LY[j] = fma32(LY[j], LX[j], LP7);
+  for (let j = 0; j < 8; j++) LY[j] = fma32(LY[j], LX[j], LP8);
+  for (let j = 0; j < 8; j++) {
+    const x = LX[j], e = LE[j];
+    const z = f(x * x);
+    let y = f(LY[j] * x);
+    y = fma32(y, z, f(e * LOG_Q1));
+    y = f(y - f(z * HALF_F));
+    let l = f(x + y);
+    l = f(l + f(e * LOG_Q2));
+    LX[j] = f(Math.sqrt(f(-2 * l))); // radius
+  }
+  // sincos256_ps of theta = 2*pi*u2 (theta >= 0)
+  for (let j = 0; j < 8; j++) {
+    const x = f(twoPi * s[base + j + 8]);
+    let q = Math.trunc(f(x * FOPI)) | 0;
+    q = (q + 1) & ~1;
+    SJ[j] = q;
+    // Cody-Waite steps: q <= 8 and DP1 has 8 bits, DP2 and DP3 24: every product q*DPk is
+    // exact and its sum with the float x spans < 53 bits, so the double sum is exact and one
+    // fround is the fused result
+    let r = f(q * DP1 + x);
+    r = f(q * DP2 + r);
+    SX[j] = f(q * DP3 + r);
+  }
+  for (let j = 0; j < 8; j++) {
+    const x = SX[j], q = SJ[j];
+    const z = f(x * x);
+    let c = fma32(COS_P0, z, COS_P1);
+    c = fma32(c, z, COS_P2);
+    c = f(c * z);
+    c = fma32(c, z, -f(z * HALF_F));
+    c = f(c + 1);
+    let sn = fma32(SIN_P0, z, SIN_P1);
+    sn = fma32(sn, z, SIN_P2);
+    sn = f(sn * z);
+    sn = fma32(sn, x, x);
+    const polySin = (q & 2) === 0;
+    let sinV = polySin ? sn : c;
+    let cosV = polySin ? c : sn;
+    if (q & 4) sinV = -sinV;
+    if (((q - 2) & 4) === 0) cosV = -cosV;
+    const radius = LX[j];
+    s[base + j] = fma32(f(radius * cosV), std, mean);
+    s[base + j + 8] = fma32(f(radius * sinV), std, mean);
+  }
+}

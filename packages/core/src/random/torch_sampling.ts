@@ -18,7 +18,7 @@ import type { Tensor } from "../tensor.ts";
 import { float32, float64, int64, bool as boolDtype, type DType } from "../dtype.ts";
 import { isContiguous, positions } from "../kernels/strided.ts";
 import type { Generator } from "./generator.ts";
-import { fma32, logf_avx, sincosf_avx } from "./float32_math.ts";
+import { fma32, normalFill16F32 } from "./float32_math.ts";
 import { cos as libmCos, fma, log as libmLog, sin as libmSin } from "./libm.ts";
 
 const f = Math.fround;
@@ -96,17 +96,9 @@ export function normalDouble(g: Generator, mean: number, std: number): number {
   return fma64(r * libmCos(theta), std, mean);
 }
 
-const sc = new Float64Array(2);
+/** normal_fill_16_AVX2 (float32): the 8-lane kernel in float32_math.ts. */
 function normalFill16Float(s: Float32Array | Float64Array, base: number, mean: number, std: number): void {
-  for (let j = 0; j < 8; j++) {
-    const u1 = f(1 - s[base + j]);
-    const u2 = s[base + j + 8];
-    const radius = f(Math.sqrt(f(-2 * logf_avx(u1))));
-    const theta = f(TWO_PI_F * u2);
-    sincosf_avx(theta, sc);
-    s[base + j] = fma32(f(radius * sc[1]), std, mean);
-    s[base + j + 8] = fma32(f(radius * sc[0]), std, mean);
-  }
+  normalFill16F32(s, base, mean, std, TWO_PI_F);
 }
 
 function normalFill16Double(s: Float32Array | Float64Array, base: number, mean: number, std: number): void {
