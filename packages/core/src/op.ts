@@ -214,6 +214,8 @@ function run(op: Op, bound: unknown[], scalarCall = false): any {
     const v = bound[i];
     const list = Array.isArray(v) ? v : [v];
     for (const t of list) {
+      // a Scalar overload's node has no edge for its Scalar (a wrapped number's has a null one)
+      if (ctx._scalarOverload && t != null && !(t instanceof Tensor)) continue;
       const e = edgeOf(t);
       edges.push(e);
       needs.push(e[0] !== null);

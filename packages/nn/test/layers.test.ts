@@ -8,10 +8,9 @@ import nn from "../src/index.ts";
 import F from "../src/functional/index.ts";
 import { close, dec, fixture, flat, flatEnc } from "./helpers.ts";
 
-// grad_fn names that differ for reasons outside nn (documented in the report):
-// - RNN/LSTM batch_first output: PyTorch's fused kernel transposes differently (TransposeBackward1 vs 0)
-// - cross_entropy with probabilities: core's div by a Python number is DivBackward0, PyTorch's C++ path gives DivBackward1
-const nameExceptions = new Set(["rnn_2layer_bf", "ce_probs"]);
+// grad_fn names that differ for reasons outside nn: none left (batch_first RNN/GRU output is
+// TransposeBackward1 from ATen's transpose_; cross_entropy's C++ Scalar division is DivBackward1)
+const nameExceptions = new Set<string>();
 
 function decodeArgs(v: any): any {
   if (Array.isArray(v)) return v.map(decodeArgs);
@@ -63,6 +62,9 @@ function runCase(c: any, functional: boolean) {
 
 describe("layers match PyTorch 1.13", () => {
   for (const c of fixture("layers.json").layers) it(c.name, () => runCase(c, false));
+});
+describe("bidirectional and batch_first RNNs match PyTorch 1.13", () => {
+  for (const c of fixture("rnn.json").layers) it(c.name, () => runCase(c, false));
 });
 describe("losses match PyTorch 1.13", () => {
   for (const c of fixture("losses.json").losses) it(c.name, () => runCase(c, false));

@@ -79,8 +79,14 @@ export function linear(...args: unknown[]): T {
   const x = a.input as T;
   const w = a.weight as T;
   const b = a.bias as T | null;
-  // PyTorch's linear: addmm for 2-D input with bias, else matmul (+ bias)
+  // PyTorch's linear: addmm for 2-D input with bias (and for contiguous 3-D input, viewed as
+  // 2-D and back), else matmul (+ bias)
   if (x.ndim === 2 && b !== null) return ops.addmm.call(b, x, w.t()) as T;
+  if (x.ndim === 3 && b !== null && x.is_contiguous()) {
+    const [s0, s1, s2] = x._shape;
+    const out = ops.addmm.call(b, x.view([s0 * s1, s2]), w.t()) as T;
+    return out.view([s0, s1, out._shape[1]]);
+  }
   const out = x.matmul(w.t());
   return b !== null ? out.add(b) : out;
 }
@@ -334,31 +340,33 @@ export function cross_entropy(...args: unknown[]): T {
   const C = x._shape[classDim];
   const logp = x.log_softmax(classDim);
   const sameShape = x.ndim === t.ndim && x._shape.every((s, i) => s === t._shape[i]);
+  // ATen's cross_entropy_loss_prob_target / _label_smoothing, node for node: its C++ `x / n`
+  // and `(1 - ls) * loss` take a c10::Scalar (DivBackward1, MulBackward1), hence callScalar
+  const wv = w !== null ? w.view(weightShape(x.ndim, classDim, C)) : null;
   if (sameShape && t.is_floating_point()) {
     // class probabilities
     let target = t;
     if (ls > 0) target = target.mul(1 - ls).add(ls / C);
     let prod = logp.mul(target);
-    if (w !== null) prod = prod.mul(w.view(weightShape(x.ndim, classDim, C)));
-    const loss = prod.sum(classDim).neg();
-    if (r === "none") return loss;
-    if (r === "sum") return loss.sum();
-    return loss.sum().div(x.numel() / C);
+    if (wv !== null) prod = prod.mul(wv);
+    if (r === "none") return prod.sum(classDim).neg();
+    if (r === "sum") return prod.sum().neg();
+    return ops.div.callScalar(prod.sum().neg(), x.numel() / C) as T;
   }
   checkBatch(x, t);
   const nll = call("nll_loss", logp, t, w, r, ignore) as T;
   if (ls <= 0) return nll;
-  let smooth = w !== null ? logp.mul(w.view(weightShape(x.ndim, classDim, C))).sum(classDim).neg() : logp.sum(classDim).neg();
+  let smooth = (wv !== null ? logp.mul(wv) : logp).sum(classDim).neg();
   const ignoreMask = t.eq(ignore);
-  smooth = smooth.masked_fill(ignoreMask, 0);
+  smooth = ops.index_put.call(smooth, [ignoreMask], Tensor.empty([], smooth.dtype, smooth._dialect).zero_(), false) as T;
   let ret: T;
   if (r === "mean") {
     if (w !== null) {
       const kept = t.masked_select(ignoreMask.logical_not()).flatten();
       ret = smooth.sum().div(w.gather(0, kept).sum());
-    } else ret = smooth.mean();
+    } else ret = smooth.masked_select(ignoreMask.logical_not()).mean();
   } else ret = r === "sum" ? smooth.sum() : smooth;
-  return nll.mul(1 - ls).add(ret.mul(ls / C));
+  return (ops.mul.callScalar(nll, 1 - ls) as T).add(ops.mul.callScalar(ret, ls / C) as T);
 }
 function weightShape(nd: number, classDim: number, C: number): number[] {
   const s = new Array(nd).fill(1);

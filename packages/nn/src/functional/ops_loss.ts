@@ -133,7 +133,8 @@ function nllPick(x: T, t: T, w: T | null, ignore: number): { loss: Float64Array;
 }
 
 defineOp("nll_loss", {
-  sig: "nll_loss(Tensor input, Tensor target, Tensor? weight=None, str reduction='mean', int ignore_index=-100)",
+  // target and weight are not differentiable inputs: no graph edge (NllLossBackward0 has one)
+  sig: "nll_loss(Tensor input, object target, object? weight=None, str reduction='mean', int ignore_index=-100)",
   method: false,
   fn: false,
   names: { torch: (a) => ((a[0] as T)._shape.length >= 3 ? "NllLoss2DBackward0" : "NllLossBackward0"), oneflow: "nll_backward" },
@@ -186,7 +187,8 @@ const nllBackward = defineOp("nll_loss_backward", {
 // ---- binary cross-entropy ---------------------------------------------------------------------
 
 defineOp("binary_cross_entropy", {
-  sig: "binary_cross_entropy(Tensor input, Tensor target, Tensor? weight=None, str reduction='mean')",
+  // weight is not a differentiable input: edges for input and target only, as PyTorch's node
+  sig: "binary_cross_entropy(Tensor input, Tensor target, object? weight=None, str reduction='mean')",
   method: false,
   fn: false,
   forward(ctx, x: T, y: T, w: T | null, reduction: Reduction) {
@@ -220,7 +222,8 @@ defineOp("binary_cross_entropy", {
 });
 
 defineOp("binary_cross_entropy_with_logits", {
-  sig: "binary_cross_entropy_with_logits(Tensor input, Tensor target, Tensor? weight=None, Tensor? pos_weight=None, str reduction='mean')",
+  // weight and pos_weight are not differentiable inputs: edges for input and target only
+  sig: "binary_cross_entropy_with_logits(Tensor input, Tensor target, object? weight=None, object? pos_weight=None, str reduction='mean')",
   method: false,
   fn: false,
   forward(ctx, x: T, y: T, w: T | null, pw: T | null, reduction: Reduction) {
