@@ -54,3 +54,4 @@ export * from "./layers/conv_pool_norm.ts";
 export * from "./layers/containers.ts";
 export * from "./layers/loss.ts";
 export * from "./layers/rnn.ts";
+export { save, load, safetensors, BytesIO, UnpicklingError, SafetensorError } from "./serialization/index.ts";

@@ -3,7 +3,7 @@
 import * as core from "@tsgrad/core";
 import { Tensor, torchDialect, dialectFunctions } from "@tsgrad/core";
 import autograd from "@tsgrad/autograd";
-import nn from "@tsgrad/nn";
+import nn, { save, load } from "@tsgrad/nn";
 import optim from "@tsgrad/optim";
 import * as py from "@tsgrad/py";
 import * as onnx from "@tsgrad/onnx";
@@ -21,6 +21,8 @@ const torch = {
   autograd,
   nn,
   optim,
+  save,
+  load,
   Generator: core.Generator,
   default_generator: core.default_generator,
   manual_seed: core.manual_seed,
