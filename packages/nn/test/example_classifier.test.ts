@@ -2,19 +2,6 @@
 // what the trained one did, and the progress lines are those PyTorch 1.13 prints for
 // examples/train_classifier.py.
 import { describe, expect, it } from "vitest";
-import { existsSync, mkdirSync, symlinkSync } from "node:fs";
-import { fileURLToPath } from "node:url";
-
-// examples/ is not a workspace package: its package.json links @tsgrad/torch and @tsgrad/py
-// (`pnpm install --ignore-workspace` in examples/). A plain root install does not make those
-// links, so make them here, exactly as that install would, before importing the example.
-const modules = fileURLToPath(new URL("../../../examples/node_modules/@tsgrad/", import.meta.url));
-for (const name of ["torch", "py"]) {
-  if (existsSync(modules + name)) continue;
-  mkdirSync(modules, { recursive: true });
-  symlinkSync(`../../../packages/${name}`, modules + name, "dir");
-}
-
 const { trainClassifier } = await import("../../../examples/train_classifier.ts");
 
 // /usr/bin/python3 examples/train_classifier.py (PyTorch 1.13), first lines
