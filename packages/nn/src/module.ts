@@ -5,7 +5,7 @@
 // attribute raises AttributeError as Python's __getattr__ does. Subclass constructors see the
 // Proxy as `this` (a base constructor's returned object becomes the derived class's `this`).
 
-import { Tensor, no_grad, objectAddress, type DType } from "@tsgrad/core";
+import { Tensor, Device, no_grad, objectAddress, parseDevice, type DType } from "@tsgrad/core";
 import {
   AttributeError,
   KeyError,
@@ -404,15 +404,39 @@ export class ModuleImpl {
     });
     return this;
   }
+  /**
+   * to(device), to(dtype), to(device, dtype), to(tensor), and the keywords device=/dtype=.
+   * As PyTorch's _apply: each parameter keeps its identity (param.data is replaced), so an
+   * optimizer built before the move still holds the moved parameters; dtype changes apply to
+   * floating tensors only, device moves to every parameter and buffer.
+   */
   to(...args: unknown[]): this {
     let dtype: DType | null = null;
-    for (const a of args) {
-      if (a !== null && typeof a === "object" && "itemsize" in (a as object)) dtype = a as DType;
-      else if (a !== null && typeof a === "object" && (a as any).dtype) dtype = (a as any).dtype;
+    let device: string | Device | null = null;
+    const take = (a: unknown): void => {
+      if (a === null || a === undefined) return;
+      if (typeof a === "string" || a instanceof Device) device = a;
+      else if (a instanceof Tensor) {
+        dtype = a.dtype;
+        device = a.device;
+      } else if (typeof a === "object" && "itemsize" in (a as object)) dtype = a as DType;
+    };
+    const last = args[args.length - 1];
+    if (last !== null && typeof last === "object" && Object.getPrototypeOf(last) === Object.prototype) {
+      args = args.slice(0, -1);
+      const kw = last as { device?: unknown; dtype?: unknown };
+      take(kw.device);
+      take(kw.dtype);
     }
-    if (dtype === null) return this; // a device: there is only the CPU
-    if (dtype.kind !== "float") throw new PyTypeError(`nn.Module.to only accepts floating point or complex dtypes, but got desired dtype=${dtype}`);
-    return this._apply((t) => (t.is_floating_point() ? t.to(dtype) : t));
+    for (const a of args) take(a);
+    const dt = dtype as DType | null;
+    if (dt !== null && dt.kind !== "float") throw new PyTypeError(`nn.Module.to only accepts floating point or complex dtypes, but got desired dtype=${dt}`);
+    if (dt === null && device === null) return this;
+    const dev = device === null ? null : parseDevice(device);
+    return this._apply((t) => {
+      const d = dev ?? t.device;
+      return dt !== null && t.is_floating_point() ? t.to(d, dt) : dev !== null ? t.to(d) : t;
+    });
   }
   float(): this {
     return this._apply((t) => (t.is_floating_point() ? t.float() : t));
@@ -420,8 +444,9 @@ export class ModuleImpl {
   double(): this {
     return this._apply((t) => (t.is_floating_point() ? t.double() : t));
   }
+  /** Moving device parameters to the CPU needs their values: fetch them first (docs/webgpu.md). */
   cpu(): this {
-    return this;
+    return this.to("cpu");
   }
   share_memory(): this {
     return this;

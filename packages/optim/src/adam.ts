@@ -7,6 +7,7 @@ import { PyDict, ValueError, RuntimeError, pyStr, PyTuple } from "@tsgrad/py";
 import { Optimizer, opt, type Group } from "./optimizer.ts";
 import { bind, pyclass, REQUIRED, type Spec } from "./args.ts";
 import { pyPow } from "./pymath.ts";
+import { onDevice, adamDevice, zerosLike } from "./device.ts";
 import { arith, values, store, like, addScaled, scale, addcmul, addcdiv, sqrt, divScalar, addScalar, maximum, neg } from "./kernels.ts";
 
 const betasDefault = (): PyTuple<number> => {
@@ -43,11 +44,18 @@ function adamGroup(self: Optimizer, group: Group, decoupled: boolean): void {
   for (const p of opt<Tensor[]>(group, "params")) {
     if (p.grad === null) continue;
     const state = (self as any)._state(p) as PyDict<string, any>;
+    const dev = onDevice(p);
     if (state._map.size === 0) {
       state._map.set("step", stepTensor(p));
-      state._map.set("exp_avg", like(p));
-      state._map.set("exp_avg_sq", like(p));
-      if (amsgrad) state._map.set("max_exp_avg_sq", like(p));
+      state._map.set("exp_avg", dev ? zerosLike(p) : like(p));
+      state._map.set("exp_avg_sq", dev ? zerosLike(p) : like(p));
+      if (amsgrad) state._map.set("max_exp_avg_sq", dev ? zerosLike(p) : like(p));
+    }
+    if (dev) {
+      const stepT: Tensor = state._map.get("step");
+      bumpStep(stepT);
+      adamDevice(p, state, Number(stepT._storage[stepT._offset]), { lr, beta1, beta2, eps, wd, amsgrad, maximize, decoupled });
+      continue;
     }
     const A = arith(p);
     let grad = values(p.grad);

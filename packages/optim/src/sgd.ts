@@ -5,6 +5,7 @@ import { PyDict, ValueError, pyStr } from "@tsgrad/py";
 import { Optimizer, required, opt } from "./optimizer.ts";
 import { bind, pyclass, REQUIRED, type Spec } from "./args.ts";
 import { arith, values, store, like, addScaled, scale, neg } from "./kernels.ts";
+import { onDevice, sgdDevice } from "./device.ts";
 
 const SPEC: Spec = [
   ["params", REQUIRED], ["lr", required], ["momentum", 0], ["dampening", 0], ["weight_decay", 0], ["nesterov", false],
@@ -43,6 +44,10 @@ class SGD_ extends Optimizer {
         for (const p of opt<Tensor[]>(group, "params")) {
           if (p.grad === null) continue;
           const state = this._state(p);
+          if (onDevice(p)) {
+            sgdDevice(p, state, { lr, momentum, dampening, wd, nesterov, maximize });
+            continue;
+          }
           let buf: Tensor | null = state._map.get("momentum_buffer") ?? null;
           const A = arith(p);
           let d_p = values(p.grad);

@@ -17,7 +17,7 @@ type T = Tensor;
 
 export const state: { ctx: GpuContext | null; device: Device } = { ctx: null, device: new Device("webgpu", 0) };
 
-function gpu(): GpuContext {
+export function gpu(): GpuContext {
   if (state.ctx === null) throw new RuntimeError("webgpu: no GPU device yet: call `await webgpu.init()` first");
   state.ctx.checkLost();
   return state.ctx;
@@ -68,7 +68,7 @@ function upload(t: T): T {
 }
 
 /** A GPU operand: device tensors as they are, 0-dim CPU tensors uploaded. */
-function onGpu(t: T): T {
+export function onGpu(t: T): T {
   return isHost(t) ? upload(t) : t;
 }
 
@@ -104,14 +104,16 @@ function elementwise(ops: Array<T | number>, dtype: DType, expr: Expr, name: str
   return out;
 }
 
-function clone(x: T): T {
+export function clone(x: T): T {
   const out = emptyGpu(x._shape.slice(), x.dtype, x._dialect);
   runElementwise(gpu(), out, x.dtype, [{ kind: "tensor", t: x }], { e: "a" });
   return out;
 }
 
 /** Kernels for ops whose CPU forward reads values directly. Each saves what the CPU forward saves. */
-const opKernels: Record<string, (ctx: Ctx, bound: unknown[], op: Op) => unknown> = {
+export type OpKernel = (ctx: Ctx, bound: unknown[], op: Op) => unknown;
+/** Op-level kernels by op name; kernels_*.ts add theirs (nn losses, conv, pooling, RNG, indexing). */
+export const opKernels: Record<string, OpKernel> = {
   clone: (_c, [x]) => clone(x as T),
   reshape(ctx, bound, op) {
     try {

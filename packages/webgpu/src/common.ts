@@ -7,6 +7,9 @@ import { registerBackend, fetchValues, Device } from "@tsgrad/core";
 import { print, RuntimeError } from "@tsgrad/py";
 import { GpuContext } from "./context.ts";
 import { state, webgpuBackend } from "./backend.ts";
+// op-level kernels register themselves in backend.ts opKernels
+import "./kernels_loss.ts";
+import "./kernels_conv.ts";
 
 export interface InitInfo {
   adapter: string;

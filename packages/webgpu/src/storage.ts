@@ -24,6 +24,15 @@ const guard: ProxyHandler<GpuStorage> = {
     }
     return Reflect.get(target, key, receiver);
   },
+  // CPU code writing elements (a sampler's fill, an index_put loop) must fail as loudly as a
+  // read: without this trap the write would land on the proxy object and be silently lost
+  set(target, key, value, receiver) {
+    if (typeof key === "string") {
+      const c = key.charCodeAt(0);
+      if (c >= 48 && c <= 57) throw new HostReadError(`CPU code wrote into the storage of a ${target.device} tensor`);
+    }
+    return Reflect.set(target, key, value, receiver);
+  },
 };
 
 export class GpuStorage implements DeviceStorage {

@@ -79,7 +79,7 @@ describe("autograd on both devices", () => {
   });
 });
 
-describe("W5: an MLP trained entirely on the GPU", () => {
+describe("W5 in raw ops (matmul, log_softmax, gather, sub_): trained entirely on the GPU", () => {
   it("784-256-10 with SGD: the loss falls, and matches the CPU run step by step", async () => {
     const run = async (dev: string) => {
       torch.manual_seed(0);

@@ -150,6 +150,9 @@ function mixedDevices(a: Device, b: Device): RuntimeError {
 
 /** A device call: the backend's forward, with CPU code meeting device storage reported clearly. */
 export function deviceForward(op: Op, ctx: Ctx, bound: unknown[], device: Device): any {
+  // a transfer's result is on its target device: moving "fresh CPU results" back to the
+  // device (below) would turn t.to("cpu") into a no-op
+  if (op.name === "_to_device") return op.forward(ctx, ...bound);
   const b = backendFor(device);
   const prev = deviceState.op;
   deviceState.op = op.name;

@@ -155,6 +155,9 @@ defineOp("nll_loss", {
   },
   backward(ctx, g) {
     const [x, t, w, reduction, ignore] = ctx.args as [T, T, T | null, Reduction, number];
+    // a device forward keeps the mean's total weight on the device (reading it would wait for
+    // the GPU): divide the incoming gradient by it here and spread it as a sum
+    if (ctx.totalT !== undefined && reduction === "mean") return [nllBackward.call(g.div(ctx.totalT), x, t, w, "sum", ignore, 1) as Tensor, null, null];
     return [nllBackward.call(g, x, t, w, reduction, ignore, ctx.total) as Tensor, null, null];
   },
 });
