@@ -32,6 +32,11 @@ describe("matmul dispatch to onnxruntime", () => {
     ["batched", () => [torch.randn(3, 40, 50), torch.randn(3, 50, 60)]],
     ["broadcast batch", () => [torch.randn(2, 1, 40, 50), torch.randn(3, 50, 60)]],
     ["batched x 2-D", () => [torch.randn(4, 40, 50), torch.randn(50, 64)]],
+    // b = w.t() of a contiguous w goes to Gemm(transB) without a copy (each above the threshold)
+    ["x @ w.t() (Linear)", () => [torch.randn(3, 700), torch.randn(900, 700).t()]],
+    ["batched x shared w.t()", () => [torch.randn(4, 40, 50), torch.randn(64, 50).t()]],
+    ["row x w.t() of a row slice (offset)", () => [torch.randn(8, 500), torch.randn(100, 500).at("10:90").t()]],
+    ["column x row (K = 1)", () => [torch.randn(1000, 1), torch.randn(800, 1).t()]],
   ];
   for (const [name, make] of cases) {
     it(name, () => {
@@ -52,6 +57,23 @@ describe("matmul dispatch to onnxruntime", () => {
     plain(() => a.matmul(b).sum().backward());
     expect(maxRelDiff(ga, a.grad)).toBeLessThan(1e-5);
     expect(maxRelDiff(gb, b.grad)).toBeLessThan(1e-5);
+  });
+  it("a Linear's x @ w.t() and its input gradient use Gemm(transB) on w as stored", () => {
+    const saved = fastKernels.matmulNT!;
+    let calls = 0;
+    fastKernels.matmulNT = (...args) => (calls++, saved(...args));
+    try {
+      const w = torch.randn(960, 800, { requires_grad: true });
+      const x = torch.randn(2, 800, { requires_grad: true });
+      x.matmul(w.t()).sum().backward();
+      expect(calls).toBe(1); // forward; x.grad = g @ w reads w untransposed
+      const gx = x.grad.clone();
+      x.grad = null;
+      plain(() => x.matmul(w.t()).sum().backward());
+      expect(maxRelDiff(gx, x.grad)).toBeLessThan(1e-5);
+    } finally {
+      fastKernels.matmulNT = saved;
+    }
   });
   it("tutorial-sized products stay in TypeScript; large ones go to the backend", () => {
     const saved = fastKernels.matmul!;

@@ -8,7 +8,7 @@ import { Optimizer, opt, type Group } from "./optimizer.ts";
 import { bind, pyclass, REQUIRED, type Spec } from "./args.ts";
 import { pyPow } from "./pymath.ts";
 import { onDevice, adamDevice, zerosLike } from "./device.ts";
-import { arith, values, store, like, addScaled, scale, addcmul, addcdiv, sqrt, divScalar, addScalar, maximum, neg } from "./kernels.ts";
+import { arith, values, store, like, addScaled, scale, addcmul, addcdiv, sqrt, divScalar, addScalar, maximum, neg, fma32 } from "./kernels.ts";
 
 const betasDefault = (): PyTuple<number> => {
   const t = new PyTuple<number>();
@@ -57,6 +57,7 @@ function adamGroup(self: Optimizer, group: Group, decoupled: boolean): void {
       adamDevice(p, state, Number(stepT._storage[stepT._offset]), { lr, beta1, beta2, eps, wd, amsgrad, maximize, decoupled });
       continue;
     }
+    if (!amsgrad && !maximize && adamFloat32(p, state, { lr, beta1, beta2, eps, wd, decoupled })) continue;
     const A = arith(p);
     let grad = values(p.grad);
     if (maximize) neg(grad);
@@ -85,6 +86,60 @@ function adamGroup(self: Optimizer, group: Group, decoupled: boolean): void {
     }
     store(p, addcdiv(A, pv, values(expAvg), denom, -stepSize));
   }
+}
+
+/** fma32 with its common case first (the double a*b + c is a float, or not a float midpoint:
+ *  its fround is then the fused result; a and b are floats, so a*b is exact); midpoints go to
+ *  fma32, which settles them. */
+function fmaF(a: number, b: number, c: number): number {
+  const s = a * b + c;
+  const r = Math.fround(s);
+  if (r === s) return r;
+  const o = 2 * s - r; // the other float neighbour, when s is their midpoint
+  return Math.fround(o) !== o ? r : fma32(a, b, c);
+}
+
+const contiguous32 = (t: Tensor) => t.dtype === float32 && t._storage instanceof Float32Array && t.is_contiguous();
+
+/**
+ * The same step as the array code of adamGroup for a contiguous float32 parameter without
+ * amsgrad / maximize, in one pass and no copies (vgg11 has 133M parameters): each array store
+ * of that code is a Math.fround here, each A.fma the same fma32, in the same order. Returns
+ * false (nothing done) when the tensors are not laid out for it.
+ */
+function adamFloat32(p: Tensor, state: PyDict<string, any>, o: { lr: number; beta1: number; beta2: number; eps: number; wd: number; decoupled: boolean }): boolean {
+  const expAvg: Tensor = state._map.get("exp_avg"), expAvgSq: Tensor = state._map.get("exp_avg_sq");
+  if (!contiguous32(p) || !contiguous32(expAvg) || !contiguous32(expAvgSq) || p.grad!.dtype !== float32) return false;
+  const stepT: Tensor = state._map.get("step");
+  bumpStep(stepT);
+  const step = Number(stepT._storage[stepT._offset]);
+  const { lr, beta1, beta2, eps, wd, decoupled } = o;
+  const r = Math.fround;
+  const stepSize = lr / (1 - pyPow(beta1, step));
+  const bc2sqrt = Math.sqrt(1 - pyPow(beta2, step));
+  const wdF = r(wd), shrink = r(1 - lr * wd), b1 = r(beta1), omb1 = r(1 - beta1), b2 = r(beta2), omb2 = r(1 - beta2);
+  const bc2F = r(bc2sqrt), epsF = r(eps), negStep = r(-stepSize);
+  const l2 = !decoupled && wd !== 0;
+  const g = p.grad!._contiguousValues() as Float32Array;
+  const w = p._storage as Float32Array, m = expAvg._storage as Float32Array, v = expAvgSq._storage as Float32Array;
+  const ow = p._offset, om = expAvg._offset, ov = expAvgSq._offset;
+  const n = p.numel();
+  for (let i = 0; i < n; i++) {
+    let gi = g[i];
+    let pi = w[ow + i];
+    if (l2) gi = fmaF(wdF, pi, gi); // grad = grad.add(param, alpha=wd)
+    if (decoupled) pi = r(pi * shrink); // param.mul_(1 - lr * wd)
+    const mi = fmaF(omb1, gi, r(m[om + i] * b1)); // exp_avg.mul_(beta1).add_(grad, alpha=1 - beta1)
+    const vi = fmaF(r(omb2 * gi), gi, r(v[ov + i] * b2)); // exp_avg_sq.mul_(beta2).addcmul_(grad, grad, value=1 - beta2)
+    m[om + i] = mi;
+    v[ov + i] = vi;
+    const denom = r(r(r(Math.sqrt(vi)) / bc2F) + epsF); // (exp_avg_sq.sqrt() / bias_correction2_sqrt).add_(eps)
+    w[ow + i] = pi + r(r(negStep * mi) / denom); // param.addcdiv_(exp_avg, denom, value=-step_size)
+  }
+  expAvg._vc.v++;
+  expAvgSq._vc.v++;
+  p._vc.v++;
+  return true;
 }
 
 function stepTensorsFromNumbers(self: Optimizer): void {

@@ -7,6 +7,7 @@
 import * as core from "@tsgrad/core";
 import { Tensor, paddleDialect } from "@tsgrad/core";
 import * as py from "@tsgrad/py";
+import "./fast.ts";
 import "./tensor.ts";
 import * as creation from "./creation.ts";
 import * as math from "./math.ts";

@@ -39,23 +39,55 @@ export class MT19937_64 {
 
   private twist(): void {
     const H = this.hi, L = this.lo;
-    for (let i = 0; i < NN; i++) {
-      const j = i + 1 === NN ? 0 : i + 1;
-      const k = i + MM >= NN ? i + MM - NN : i + MM;
-      // x = (mt[i] & 0xffffffff80000000) | (mt[j] & 0x7fffffff)
-      const xh = H[i];
-      const xl = ((L[i] & 0x80000000) | (L[j] & 0x7fffffff)) >>> 0;
-      // xa = x >> 1, ^ MATRIX_A (0xb5026f5a_a96619e9) when x is odd
-      let ah = xh >>> 1;
-      let al = ((xl >>> 1) | ((xh & 1) << 31)) >>> 0;
-      if (xl & 1) {
-        ah = (ah ^ 0xb5026f5a) >>> 0;
-        al = (al ^ 0xa96619e9) >>> 0;
-      }
-      H[i] = (H[k] ^ ah) >>> 0;
-      L[i] = (L[k] ^ al) >>> 0;
-    }
+    // i + MM wraps once (at NN - MM) and i + 1 once (at NN - 1): three straight runs, no
+    // index arithmetic in the loop (the same recurrence as the textbook loop, in the same order)
+    for (let i = 0; i < NN - MM; i++) this.step(H, L, i, i + 1, i + MM);
+    for (let i = NN - MM; i < NN - 1; i++) this.step(H, L, i, i + 1, i + MM - NN);
+    this.step(H, L, NN - 1, 0, MM - 1);
     this.mti = 0;
+  }
+
+  private step(H: Uint32Array, L: Uint32Array, i: number, j: number, k: number): void {
+    // x = (mt[i] & 0xffffffff80000000) | (mt[j] & 0x7fffffff)
+    const xh = H[i];
+    const xl = ((L[i] & 0x80000000) | (L[j] & 0x7fffffff)) >>> 0;
+    // xa = x >> 1, ^ MATRIX_A (0xb5026f5a_a96619e9) when x is odd
+    let ah = xh >>> 1;
+    let al = ((xl >>> 1) | ((xh & 1) << 31)) >>> 0;
+    if (xl & 1) {
+      ah = (ah ^ 0xb5026f5a) >>> 0;
+      al = (al ^ 0xa96619e9) >>> 0;
+    }
+    H[i] = (H[k] ^ ah) >>> 0;
+    L[i] = (L[k] ^ al) >>> 0;
+  }
+
+  /** out[i] = generate_canonical<float, 24>(*this) for every i, in order: the stream of
+   *  canonicalFloat() in bulk (model initialisation draws one per weight). */
+  fillCanonical(out: Float32Array): void {
+    const H = this.hi, L = this.lo;
+    const n = out.length;
+    let h = 0, l = 0;
+    for (let i = 0; i < n; i++) {
+      if (this.mti >= NN) this.twist();
+      const m = this.mti++;
+      h = H[m];
+      l = L[m];
+      // tempering, as in nextHalves()
+      let sh = h >>> 29, sl = ((l >>> 29) | (h << 3)) >>> 0;
+      h = (h ^ (sh & 0x55555555)) >>> 0;
+      l = (l ^ (sl & 0x55555555)) >>> 0;
+      sh = ((h << 17) | (l >>> 15)) >>> 0;
+      sl = (l << 17) >>> 0;
+      h = (h ^ (sh & 0x71d67fff)) >>> 0;
+      l = (l ^ (sl & 0xeda60000)) >>> 0;
+      sh = (l << 5) >>> 0;
+      h = (h ^ (sh & 0xfff7eee0)) >>> 0;
+      l = (l ^ (h >>> 11)) >>> 0;
+      out[i] = canonicalOfHalves(h, l);
+    }
+    this.outHi = h;
+    this.outLo = l;
   }
 
   /** One draw into outHi / outLo (the tempering done on 32-bit halves). */
@@ -116,6 +148,18 @@ function halvesToFloat32(hi: number, lo: number): number {
 
 const ONE_BELOW = Math.fround(1 - 2 ** -24);
 
+const TWO_M64 = 2 ** -64;
+
+/** generate_canonical's value for one draw (hi, lo) without the bit-by-bit rounding of
+ *  halvesToFloat32: below 2^53 the double hi * 2^32 + lo is exact and Math.fround rounds it
+ *  once; above, lo's low 11 bits (all far below float32's round bit, which sits at bit 29 or
+ *  higher) fold into one sticky bit so the double is still exact and rounds the same way. */
+export function canonicalOfHalves(hi: number, lo: number): number {
+  const x = hi < 0x200000 ? hi * 4294967296 + lo : hi * 4294967296 + ((lo >>> 11) | ((lo & 0x7ff) !== 0 ? 1 : 0)) * 2048;
+  const r = Math.fround(x) * TWO_M64;
+  return r >= 1 ? ONE_BELOW : r;
+}
+
 /** std::generate_canonical<float, 24>(mt19937_64): one draw, scaled into [0, 1). */
 export function canonicalFloat(g: MT19937_64): number {
   g.nextHalves();
@@ -126,6 +170,14 @@ export function canonicalFloat(g: MT19937_64): number {
 export function uniformFloat(g: MT19937_64, min: number, max: number): number {
   const f = Math.fround;
   return f(f(canonicalFloat(g) * f(max - min)) + f(min));
+}
+
+/** out[i] = uniformFloat(g, min, max) for every i, in order. */
+export function fillUniformFloat(g: MT19937_64, out: Float32Array, min: number, max: number): void {
+  const f = Math.fround;
+  g.fillCanonical(out);
+  const range = f(max - min), lo = f(min);
+  for (let i = 0; i < out.length; i++) out[i] = f(f(out[i] * range) + lo);
 }
 
 /** libstdc++'s normal_distribution<float>: polar method, the second value kept for the next call. */
@@ -150,6 +202,30 @@ export class NormalFloat {
       ret = f(y * mult);
     }
     return f(f(ret * f(this.std)) + f(this.mean));
+  }
+
+  /** out[i] = this.draw(g) for every i, in order (the same two canonical draws per attempt;
+   *  an odd count leaves the pair's second value saved for the next draw, as draw() does). */
+  fill(g: MT19937_64, out: Float32Array): void {
+    const f = Math.fround;
+    const std = f(this.std), mean = f(this.mean);
+    let i = 0;
+    if (this.saved !== null && out.length > 0) out[i++] = this.draw(g);
+    const n = out.length;
+    const buf = new Float32Array(2);
+    while (i < n) {
+      let x: number, y: number, r2: number;
+      do {
+        g.fillCanonical(buf);
+        x = f(f(2 * buf[0]) - 1);
+        y = f(f(2 * buf[1]) - 1);
+        r2 = f(f(x * x) + f(y * y));
+      } while (r2 > 1 || r2 === 0);
+      const mult = f(Math.sqrt(f(f(-2 * f(Math.log(r2))) / r2)));
+      out[i++] = f(f(f(y * mult) * std) + mean);
+      if (i < n) out[i++] = f(f(f(x * mult) * std) + mean);
+      else this.saved = f(x * mult);
+    }
   }
 }
 

@@ -3,5 +3,5 @@
 // torchvision's layout, @tsgrad/paddle/vision/models paddle.vision's.
 
 export { type LayerKit, noPretrained } from "./kit.ts";
-export { vgg, vggClass, vggCfgs } from "./vgg.ts";
+export { vgg, vggClass, vggCfgs, vggFeatures } from "./vgg.ts";
 export { resnet, resnetClasses } from "./resnet.ts";

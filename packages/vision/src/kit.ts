@@ -14,18 +14,20 @@ export interface LayerKit {
   relu(): any;
   maxPool(k: number, stride: number, padding?: number): any;
   adaptiveAvgPool(size: [number, number]): any;
-  dropout(): any;
+  dropout(p?: number): any;
   linear(inF: number, outF: number): any;
   sequential(...layers: any[]): any;
   flatten(x: any): any;
-  /** torchvision re-initialises weights after building (kaiming / normal); paddle keeps defaults. */
+  /** Re-initialise after `vgg()` / `resnet()` build a model (paddle keeps its layers' defaults;
+   *  @tsgrad/torch/vision's VGG and ResNet classes do torchvision's init in their constructors). */
   initModel?(model: any, kind: "vgg" | "resnet"): void;
 }
 
-/** What `pretrained=true` raises: nothing can be downloaded here. */
-export function noPretrained(name: string, layout: "torch" | "paddle"): never {
+/** What `pretrained=true` (torchvision: any `weights=` but None) raises: nothing can be downloaded here. */
+export function noPretrained(name: string, layout: "torch" | "paddle", asked = "pretrained=True"): never {
   const load = layout === "torch" ? "model.load_state_dict(state_dict)" : "model.set_state_dict(state_dict)";
+  const plain = layout === "torch" ? "weights=None" : "pretrained=False";
   throw new RuntimeError(
-    `${name}(pretrained=True): tsgrad cannot download pretrained weights. Build the model with pretrained=False and load weights you have: ${load} (a state_dict read from a file you converted yourself).`,
+    `${name}(${asked}): tsgrad cannot download pretrained weights. Build the model with ${plain} and load weights you have: ${load} (a state_dict read from a file you converted yourself).`,
   );
 }

@@ -12,6 +12,12 @@ interface Classes {
 }
 const cache = new WeakMap<LayerKit, Classes>();
 
+/** `out += identity`, as both frameworks write it: in place for torch (AddBackward0 on the
+ *  batch norm's output), a new tensor for Paddle 2.0 (its Tensor has no __iadd__). */
+function addResidual(kit: LayerKit, out: any, identity: any): any {
+  return kit.layout === "torch" ? out.__iadd__(identity) : out.add(identity);
+}
+
 export function resnetClasses(kit: LayerKit): Classes {
   const hit = cache.get(kit);
   if (hit) return hit;
@@ -28,10 +34,10 @@ export function resnetClasses(kit: LayerKit): Classes {
       this.stride = stride;
     }
     forward(x: any): any {
-      const identity = this.downsample === null ? x : this.downsample(x);
       let out = this.relu(this.bn1(this.conv1(x)));
       out = this.bn2(this.conv2(out));
-      return this.relu(out.add(identity));
+      const identity = this.downsample === null ? x : this.downsample(x);
+      return this.relu(addResidual(kit, out, identity));
     }
   }
   class Bottleneck extends kit.Module {
@@ -49,11 +55,11 @@ export function resnetClasses(kit: LayerKit): Classes {
       this.stride = stride;
     }
     forward(x: any): any {
-      const identity = this.downsample === null ? x : this.downsample(x);
       let out = this.relu(this.bn1(this.conv1(x)));
       out = this.relu(this.bn2(this.conv2(out)));
       out = this.bn3(this.conv3(out));
-      return this.relu(out.add(identity));
+      const identity = this.downsample === null ? x : this.downsample(x);
+      return this.relu(addResidual(kit, out, identity));
     }
   }
   class ResNet extends kit.Module {

@@ -13,7 +13,8 @@ export const vggCfgs: Record<number, Array<number | "M">> = {
   19: [64, 64, "M", 128, 128, "M", 256, 256, 256, 256, "M", 512, 512, 512, 512, "M", 512, 512, 512, 512, "M"],
 };
 
-function makeFeatures(kit: LayerKit, cfg: Array<number | "M">, batchNorm: boolean): any {
+/** torchvision's make_layers(cfg, batch_norm): the `features` Sequential. */
+export function vggFeatures(kit: LayerKit, cfg: Array<number | "M">, batchNorm: boolean): any {
   const layers: any[] = [];
   let inC = 3;
   for (const v of cfg) {
@@ -31,17 +32,18 @@ function makeFeatures(kit: LayerKit, cfg: Array<number | "M">, batchNorm: boolea
 const vggClasses = new WeakMap<LayerKit, new (...a: any[]) => any>();
 
 /** The VGG class of a kit (one class per dialect, so type(model).__name__ is "VGG"). */
-export function vggClass(kit: LayerKit): new (features: any, numClasses?: number) => any {
+export function vggClass(kit: LayerKit): new (features: any, numClasses?: number, opts?: { dropout?: number }) => any {
   let cls = vggClasses.get(kit);
   if (!cls) {
     cls = class VGG extends kit.Module {
-      constructor(features: any, numClasses = 1000) {
+      constructor(features: any, numClasses = 1000, opts: { dropout?: number } = {}) {
         super();
+        const p = typeof opts === "object" && opts !== null ? opts.dropout : undefined;
         this.features = features;
         this.avgpool = kit.adaptiveAvgPool([7, 7]);
         this.classifier = kit.sequential(
-          kit.linear(512 * 7 * 7, 4096), kit.relu(), kit.dropout(),
-          kit.linear(4096, 4096), kit.relu(), kit.dropout(),
+          kit.linear(512 * 7 * 7, 4096), kit.relu(), kit.dropout(p),
+          kit.linear(4096, 4096), kit.relu(), kit.dropout(p),
           kit.linear(4096, numClasses),
         );
       }
@@ -60,7 +62,7 @@ export function vggClass(kit: LayerKit): new (features: any, numClasses?: number
 export function vgg(kit: LayerKit, depth: 11 | 13 | 16 | 19, batchNorm: boolean, pretrained: boolean, numClasses = 1000): any {
   const name = `vgg${depth}${batchNorm && kit.layout === "torch" ? "_bn" : ""}`;
   if (pretrained) noPretrained(name, kit.layout);
-  const model = new (vggClass(kit))(makeFeatures(kit, vggCfgs[depth], batchNorm), numClasses);
+  const model = new (vggClass(kit))(vggFeatures(kit, vggCfgs[depth], batchNorm), numClasses);
   kit.initModel?.(model, "vgg");
   return model;
 }

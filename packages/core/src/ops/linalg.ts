@@ -124,6 +124,16 @@ function product(a: T, b: T, outShape: number[], batch: number, M: number, K: nu
 function fastProduct(a: T, b: T, batch: number, M: number, K: number, N: number): Float32Array | null {
   const mm = fastKernels.matmul;
   if (mm === undefined || a.dtype !== float32 || b.dtype !== float32 || batch * M * K * N < fastThresholds.matmulMacs) return null;
+  // b = w.t() of a contiguous [N, K] w (a Linear weight, a matmul's backward; shared by every
+  // batch or batch 1): one Gemm reads w transposed, so w is not copied column by column
+  const nb = b._shape.length;
+  if (fastKernels.matmulNT !== undefined && (batch === 1 || nb === 2) && b._strides[nb - 2] === 1 && b._strides[nb - 1] === K) {
+    const w = b._storage;
+    if (w instanceof Float32Array && w.length >= b._offset + N * K) {
+      const r = fastKernels.matmulNT(batchedContiguous(a, batch, M, K), w.subarray(b._offset, b._offset + N * K), batch * M, K, N);
+      if (r !== null) return r;
+    }
+  }
   const A = batchedContiguous(a, batch, M, K);
   const B = batchedContiguous(b, batch, K, N);
   return mm(A, B, batch, M, K, N);
@@ -179,9 +189,21 @@ defineOp("mm", {
   },
   backward(ctx, g) {
     const [a, b] = ctx.saved_tensors;
-    return [ctx.needs_input_grad[0] ? g.mm(b.t()) : null, ctx.needs_input_grad[1] ? a.t().mm(g) : null];
+    return [ctx.needs_input_grad[0] ? mat1Grad(g, a, b) : null, ctx.needs_input_grad[1] ? mat2Grad(g, a, b) : null];
   },
 });
+
+/** A column-major matrix: a transposed contiguous one, such as a Linear's weight.t(). */
+const columnMajor = (t: T) => t._strides[0] === 1 && t._strides[1] === t._shape[0];
+/** PyTorch's mm_mat1_backward / mm_mat2_backward: a column-major operand gets its gradient as
+ *  the transpose of a row-major product, so it comes out in the operand's own layout (a
+ *  Linear's weight gradient is then contiguous, with no transposing copy of it). */
+function mat1Grad(g: T, m1: T, m2: T): T {
+  return columnMajor(m1) ? m2.mm(g.t()).t() : g.mm(m2.t());
+}
+function mat2Grad(g: T, m1: T, m2: T): T {
+  return columnMajor(m2) ? g.t().mm(m1).t() : m1.t().mm(g);
+}
 
 defineOp("bmm", {
   sig: "bmm(Tensor input, Tensor mat2)",
@@ -376,8 +398,8 @@ defineOp("addmm", {
     const ga = alpha === 1 ? g : g.mul(alpha);
     return [
       ctx.needs_input_grad[0] ? (beta === 1 ? g : g.mul(beta)) : null,
-      ctx.needs_input_grad[1] ? ga.mm(m2.t()) : null,
-      ctx.needs_input_grad[2] ? m1.t().mm(ga) : null,
+      ctx.needs_input_grad[1] ? mat1Grad(ga, m1, m2) : null,
+      ctx.needs_input_grad[2] ? mat2Grad(ga, m1, m2) : null,
     ];
   },
 });

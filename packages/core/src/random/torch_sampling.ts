@@ -62,6 +62,16 @@ export function uniformFill(t: Tensor, from: number, to: number, g: Generator): 
   const d = t.dtype;
   if (!isFloat(d)) throw notImplemented("check_uniform_bounds", d);
   const s = t._storage;
+  if (d === float32 && s instanceof Float32Array && isContiguous(t._shape, t._strides)) {
+    // contiguous float32 (every weight a layer initialises): memory order is o, o + 1, ...; no
+    // position table (it would be 4 bytes per element: 400 MB for vgg11's first Linear)
+    const a = f(from), b = f(to);
+    const range = f(b - a);
+    const o = t._offset, n = t.numel();
+    if (a === 0 && b === 1) for (let i = 0; i < n; i++) s[o + i] = g.uniform24();
+    else for (let i = 0; i < n; i++) s[o + i] = fma32(g.uniform24(), range, a);
+    return;
+  }
   const order = memoryOrder(t);
   const n = order.length;
   if (d === float32) {
@@ -125,7 +135,8 @@ export function normalFill(t: Tensor, mean: number, std: number, g: Generator): 
     const fill16 = single ? normalFill16Float : normalFill16Double;
     const m = single ? f(mean) : mean;
     const sd = single ? f(std) : std;
-    for (let i = 0; i < size; i++) s[o + i] = draw();
+    if (single) for (let i = 0; i < size; i++) s[o + i] = g.uniform24();
+    else for (let i = 0; i < size; i++) s[o + i] = g.uniform53();
     for (let i = 0; i + 16 <= size; i += 16) fill16(s, o + i, m, sd);
     if (size % 16 !== 0) {
       // PyTorch redraws the last 16 uniforms and transforms them again

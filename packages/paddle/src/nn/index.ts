@@ -1,5 +1,6 @@
 // paddle.nn (import nn from "@tsgrad/paddle/nn"; also paddle.nn): layers, losses, functional.
 
+import "../fast.ts";
 import layers from "./layers.ts";
 import F from "./functional.ts";
 import { pyCallable } from "../args.ts";

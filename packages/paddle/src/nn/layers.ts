@@ -11,28 +11,33 @@ import { Module, Parameter } from "@tsgrad/nn";
 import * as TF from "@tsgrad/nn/functional";
 import { bind, pyCallable, required } from "../args.ts";
 import { inPaddle } from "../creation.ts";
-import { defaultGenerator, uniformFloat, NormalFloat } from "../random.ts";
+import { defaultGenerator, fillUniformFloat, NormalFloat } from "../random.ts";
 import { paddleDialect } from "@tsgrad/core";
 
 type T = Tensor;
 
-function makeParam(shape: number[], fill: (n: number) => number): T {
+function makeParam(shape: number[], fill: (s: Float32Array) => void): T {
   const t = Tensor.empty(shape, undefined, paddleDialect);
   const s = t._storage;
-  for (let i = 0; i < s.length; i++) s[i] = fill(i);
+  if (s instanceof Float32Array) fill(s);
+  else {
+    // a float64 default dtype: the same float32 draws, widened
+    const tmp = new Float32Array(s.length);
+    fill(tmp);
+    for (let i = 0; i < s.length; i++) s[i] = tmp[i];
+  }
   const p = inPaddle(() => new Parameter(t)) as T;
   p._isParameter = true;
   return p;
 }
-const zerosParam = (shape: number[]) => makeParam(shape, () => 0);
-const onesParam = (shape: number[]) => makeParam(shape, () => 1);
+const zerosParam = (shape: number[]) => makeParam(shape, (s) => s.fill(0));
+const onesParam = (shape: number[]) => makeParam(shape, (s) => s.fill(1));
 function xavierUniform(shape: number[], fanIn: number, fanOut: number): T {
   const limit = Math.sqrt(6 / (fanIn + fanOut));
-  return makeParam(shape, () => uniformFloat(defaultGenerator.engine, -limit, limit));
+  return makeParam(shape, (s) => fillUniformFloat(defaultGenerator.engine, s, -limit, limit));
 }
 function normalParam(shape: number[], std: number): T {
-  const d = new NormalFloat(0, std);
-  return makeParam(shape, () => d.draw(defaultGenerator.engine));
+  return makeParam(shape, (s) => new NormalFloat(0, std).fill(defaultGenerator.engine, s));
 }
 const pair = (v: unknown): number[] => (Array.isArray(v) ? v.map(Number) : [Number(v), Number(v)]);
 

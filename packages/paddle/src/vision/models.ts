@@ -2,6 +2,7 @@
 // vgg11/13/16/19(pretrained=False, batch_norm=False, **kwargs), resnet18/34/50(pretrained=False,
 // **kwargs), built by @tsgrad/vision with paddle.nn layers (Paddle's default initialisers).
 
+import "../fast.ts";
 import { vgg, resnet, vggClass, resnetClasses, type LayerKit } from "@tsgrad/vision";
 import { Layer, Conv2D, BatchNorm2D, ReLU, MaxPool2D, AdaptiveAvgPool2D, Dropout, Linear, Sequential } from "../nn/layers.ts";
 import { bind } from "../args.ts";
