@@ -31,6 +31,6 @@ export { set_printoptions, get_printoptions, printOptions } from "./printing/ind
 export { objectAddress } from "./address.ts";
 export { dialectFunctions, inDialect } from "./namespace.ts";
 export * from "./random/index.ts";
-export { registerBackend, backendFor, parseDevice, isHost, deviceOf, hostStorage, denseCopy, emptyLike, filledOn, HostReadError, GENERIC, deviceState, type Backend, type DeviceStorage, type Expr, type ElementExpr } from "./kernels/backends.ts";
+export { registerBackend, backendFor, parseDevice, isHost, deviceOf, hostStorage, denseCopy, emptyLike, filledOn, HostReadError, GENERIC, deviceState, deviceSample, type SampleKind, type Backend, type DeviceStorage, type Expr, type ElementExpr } from "./kernels/backends.ts";
 export { fetchValues } from "./tensor_methods.ts";
 export { fastKernels, fastThresholds, type FastKernels, type Conv2dArgs } from "./kernels/fast.ts";

@@ -6,6 +6,7 @@ import { PyDict, ValueError, pyStr } from "@tsgrad/py";
 import { Optimizer, opt } from "./optimizer.ts";
 import { bind, pyclass, REQUIRED, type Spec } from "./args.ts";
 import { arith, values, store, like, addScaled, addcmul, addcdiv, sqrt, addScalar, neg } from "./kernels.ts";
+import { onDevice, fullLike, adagradDevice } from "./device.ts";
 import { stepTensor, bumpStep } from "./adam.ts";
 
 const SPEC: Spec = [
@@ -30,9 +31,13 @@ class Adagrad_ extends Optimizer {
       for (const p of opt<Tensor[]>(group, "params")) {
         const state = this._state(p);
         state._map.set("step", stepTensor(p));
-        const sum = like(p);
-        (sum._storage as Float32Array).fill(Number(a.initial_accumulator_value));
-        state._map.set("sum", sum);
+        // full_like(p, initial_accumulator_value) on p's device
+        if (onDevice(p)) state._map.set("sum", fullLike(p, Number(a.initial_accumulator_value)));
+        else {
+          const sum = like(p);
+          (sum._storage as Float32Array).fill(Number(a.initial_accumulator_value));
+          state._map.set("sum", sum);
+        }
       }
     }
   }
@@ -54,6 +59,10 @@ class Adagrad_ extends Optimizer {
           const stepT: Tensor = state._map.get("step"), sum: Tensor = state._map.get("sum");
           bumpStep(stepT);
           const step = Number(stepT._storage[stepT._offset]);
+          if (onDevice(p)) {
+            adagradDevice(p, sum, step, { lr, wd, lrDecay, eps, maximize });
+            continue;
+          }
           const A = arith(p);
           let grad = values(p.grad);
           if (maximize) neg(grad);

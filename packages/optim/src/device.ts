@@ -62,3 +62,41 @@ export function adamDevice(
 }
 
 export { zerosLike };
+
+/** _single_tensor_rmsprop for one device parameter (state tensors already on the device). */
+export function rmspropDevice(
+  p: T, state: PyDict<string, any>,
+  o: { lr: number; alpha: number; eps: number; wd: number; momentum: number; centered: boolean; maximize: boolean },
+): void {
+  let grad: T = p.grad!;
+  if (o.maximize) grad = grad.neg();
+  if (o.wd !== 0) grad = grad.add(p, { alpha: o.wd });
+  const sq: T = state._map.get("square_avg");
+  sq.mul_(o.alpha).add_(grad.mul(grad), { alpha: 1 - o.alpha });
+  let avg: T;
+  if (o.centered) {
+    const ga: T = state._map.get("grad_avg");
+    ga.mul_(o.alpha).add_(grad, { alpha: 1 - o.alpha });
+    avg = sq.sub(ga.mul(ga)).sqrt().add(o.eps);
+  } else avg = sq.sqrt().add(o.eps);
+  if (o.momentum > 0) {
+    const buf: T = state._map.get("momentum_buffer");
+    buf.mul_(o.momentum).add_(grad.div(avg));
+    p.add_(buf, { alpha: -o.lr });
+  } else p.add_(grad.div(avg), { alpha: -o.lr });
+}
+
+/** _single_tensor_adagrad for one device parameter. */
+export function adagradDevice(p: T, sum: T, step: number, o: { lr: number; wd: number; lrDecay: number; eps: number; maximize: boolean }): void {
+  let grad: T = p.grad!;
+  if (o.maximize) grad = grad.neg();
+  if (o.wd !== 0) grad = grad.add(p, { alpha: o.wd });
+  const clr = o.lr / (1 + (step - 1) * o.lrDecay);
+  sum.add_(grad.mul(grad));
+  p.add_(grad.div(sum.sqrt().add(o.eps)), { alpha: -clr });
+}
+
+/** A device tensor like p filled with v (Adagrad's initial accumulator). */
+export function fullLike(p: T, v: number): T {
+  return filledOn(p._shape.slice(), p.dtype, v, p.device, p._dialect);
+}

@@ -5,6 +5,7 @@ import { PyDict, ValueError, pyStr } from "@tsgrad/py";
 import { Optimizer, opt } from "./optimizer.ts";
 import { bind, pyclass, REQUIRED, type Spec } from "./args.ts";
 import { arith, values, store, like, addScaled, scale, addcmul, addcdiv, sqrt, addScalar, neg } from "./kernels.ts";
+import { onDevice, zerosLike, rmspropDevice } from "./device.ts";
 
 const SPEC: Spec = [
   ["params", REQUIRED], ["lr", 1e-2], ["alpha", 0.99], ["eps", 1e-8], ["weight_decay", 0], ["momentum", 0], ["centered", false],
@@ -38,13 +39,19 @@ class RMSprop_ extends Optimizer {
         for (const p of opt<Tensor[]>(group, "params")) {
           if (p.grad === null) continue;
           const state = this._state(p);
+          const dev = onDevice(p);
+          const mk = () => (dev ? zerosLike(p) : like(p));
           if (state._map.size === 0) {
             state._map.set("step", 0);
-            state._map.set("square_avg", like(p));
-            if (momentum > 0) state._map.set("momentum_buffer", like(p));
-            if (centered) state._map.set("grad_avg", like(p));
+            state._map.set("square_avg", mk());
+            if (momentum > 0) state._map.set("momentum_buffer", mk());
+            if (centered) state._map.set("grad_avg", mk());
           }
           state._map.set("step", state._map.get("step") + 1);
+          if (dev) {
+            rmspropDevice(p, state, { lr, alpha, eps, wd, momentum, centered, maximize });
+            continue;
+          }
           const A = arith(p);
           let grad = values(p.grad);
           if (maximize) neg(grad);

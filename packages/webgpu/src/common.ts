@@ -10,6 +10,10 @@ import { state, webgpuBackend } from "./backend.ts";
 // op-level kernels register themselves in backend.ts opKernels
 import "./kernels_loss.ts";
 import "./kernels_conv.ts";
+import "./kernels_index.ts";
+import "./kernels_argreduce.ts";
+import { sample } from "./random.ts";
+webgpuBackend.sample = sample;
 
 export interface InitInfo {
   adapter: string;

@@ -114,7 +114,8 @@ export function runElementwise(ctx: GpuContext, dst: Tensor, dstDtype: DType, op
     });
     (e.p ?? []).forEach((_, j) => lines.push(`  let p${j} = bitcast<T>(md[${scalarBase + sk + j}]);`));
     lines.push(`  let r: T = ${e.e};`);
-    const store = dstDtype.kind === "bool" ? "select(0, 1, r != T(0))" : `${dstTy}(r)`;
+    // !(r == 0) rather than r != 0: NaN is truthy, and a driver may lower `!=` to an ordered compare
+    const store = dstDtype.kind === "bool" ? "select(0, 1, !(r == T(0)))" : `${dstTy}(r)`;
     lines.push(`  dst[ix0] = ${store};`);
     lines.push(`}`);
     return lines.join("\n");

@@ -9,6 +9,7 @@
 import { initWith, type InitInfo } from "./common.ts";
 
 export { print_async, synchronize, device, adapterName, type InitInfo } from "./common.ts";
+export { philox_state } from "./random.ts";
 
 let gpuProvider: GPU | null = null;
 

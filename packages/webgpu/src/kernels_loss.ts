@@ -44,8 +44,8 @@ function pick(x: T, t: T, w: T | null, ignore: number): Picked {
   const x2 = oneD ? x.unsqueeze(0) : x;
   const t2 = oneD ? t.reshape([1]) : t;
   const C = x2._shape[1];
-  // (.to(int64): clamp of an int64 tensor by Python ints returns float32 in the core today)
-  const idx = t2.clamp(0, C - 1).to(int64).unsqueeze(1);
+  // bigint bounds: a JS number is a Python float, which would make the clamp float32
+  const idx = t2.clamp(0n, BigInt(C - 1)).unsqueeze(1);
   const kept = t2.ne(ignore);
   const wt = w === null ? kept.to(x.dtype) : w.gather(0, idx.flatten()).view(t2._shape).mul(kept);
   const bad = t2.lt(0).logical_or(t2.ge(C)).logical_and(kept);

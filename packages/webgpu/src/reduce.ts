@@ -82,7 +82,7 @@ fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_id) lid: ve
   if (lid.x == 0u && valid) {
     let acc = sh[0]; let scale = A(bitcast<f32>(md[5]));
     let r = ${k.fin};
-    dst[o] = ${out.dtype.kind === "bool" ? "select(0, 1, r != A(0))" : `${outTy}(r)`};
+    dst[o] = ${out.dtype.kind === "bool" ? "select(0, 1, !(r == A(0)))" : `${outTy}(r)`};
   }
 }`);
   const mdBuf = ctx.bufferFrom(md);

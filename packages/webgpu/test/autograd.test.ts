@@ -148,11 +148,13 @@ describe("device plumbing", () => {
     const z = torch.zeros(2, 2, { device: "webgpu", requires_grad: true });
     expect(z.is_leaf && z.requires_grad && z.device.type === "webgpu").toBe(true);
   });
-  it("factories with device= draw on the CPU generator, so seeded draws equal the CPU's", async () => {
+  it("factories with device= draw on the GPU generator: seeded and repeatable, a different stream from the CPU's", async () => {
     torch.manual_seed(7);
     const a = torch.randn(5);
     torch.manual_seed(7);
-    const b = torch.randn(5, { device: "webgpu" });
-    expect(await b.tolist_async()).toEqual(a.tolist());
+    const b = await torch.randn(5, { device: "webgpu" }).tolist_async();
+    torch.manual_seed(7);
+    expect(await torch.randn(5, { device: "webgpu" }).tolist_async()).toEqual(b);
+    expect(b).not.toEqual(a.tolist());
   });
 });

@@ -124,6 +124,9 @@ describe("optimizers on GPU parameters, vs the CPU", () => {
     ["Adam", (ps) => optim.Adam(ps, { lr: 0.01 }), 1e-4],
     ["Adam amsgrad + weight decay", (ps) => optim.Adam(ps, { lr: 0.01, amsgrad: true, weight_decay: 0.1 }), 1e-4],
     ["AdamW", (ps) => optim.AdamW(ps, { lr: 0.01 }), 1e-4],
+    ["RMSprop centered + momentum + weight decay", (ps) => optim.RMSprop(ps, { lr: 0.01, centered: true, momentum: 0.5, weight_decay: 0.1 }), 1e-4],
+    ["RMSprop", (ps) => optim.RMSprop(ps, { lr: 0.01 }), 1e-4],
+    ["Adagrad (lr_decay, initial accumulator; built after the move)", (ps) => optim.Adagrad(ps, { lr: 0.1, lr_decay: 0.01, initial_accumulator_value: 0.1 }), 1e-4],
   ];
   for (const [name, make, tol] of configs)
     it(name, async () => {

@@ -51,6 +51,22 @@ export interface Backend {
   matmul(a: Tensor, b: Tensor, outShape: number[], batch: number, M: number, K: number, N: number): Tensor;
   /** dst (strided) = src broadcast and cast, or a scalar fill. */
   copy(dst: Tensor, src: Tensor | number): void;
+  /**
+   * Fill t in place with draws from the device's own generator (uniform_, normal_, bernoulli_,
+   * exponential_, random_, dropout's mask). `gen` is the `generator=` argument or null.
+   */
+  sample?(t: Tensor, kind: SampleKind, a: number, b: number, gen: unknown): void;
+}
+
+/** uniform [a, b); normal (mean a, std b); bernoulli (p = a); exponential (lambd = a); random: integers in [b, b + a). */
+export type SampleKind = "uniform" | "normal" | "bernoulli" | "exponential" | "random";
+
+/** In-place draws into a device tensor, through its backend's generator. */
+export function deviceSample(t: Tensor, kind: SampleKind, a: number, b: number, gen: unknown): void {
+  const dev = deviceOf(t);
+  const be = backendFor(dev);
+  if (be.sample === undefined) throw new NotImplementedError(`random draws are not implemented for the ${dev.type} device (${dev})`);
+  be.sample(t, kind, a, b, gen);
 }
 
 export const GENERIC = Symbol("generic forward");

@@ -409,7 +409,9 @@ function compare(name: string, f: (x: number, y: number) => boolean, wgslOp: str
     sig: `${name}(Tensor input, Tensor other)`,
     nondifferentiable: true,
     forward(_ctx, a: T, b: T | Scalar) {
-      return binaryKernel(a, b, a._dialect.compareDtype, (x, y) => (f(x, y) ? 1 : 0), `b2t(a ${wgslOp} b)`);
+      // `!=` as !(a == b): a NaN must compare unequal, and WGSL lets a driver lower `!=` to an
+      // ordered compare (lavapipe does), which is false for NaN
+      return binaryKernel(a, b, a._dialect.compareDtype, (x, y) => (f(x, y) ? 1 : 0), wgslOp === "!=" ? "b2t(!(a == b))" : `b2t(a ${wgslOp} b)`);
     },
   });
 }

@@ -543,7 +543,9 @@ function setitem(self: T, raw: unknown[], single: boolean, value: unknown): void
   const recording = gradState.enabled && (self.requires_grad || v.requires_grad);
 
   if (!recording) {
-    if (advanced) writeIndexed(region, planIndex(region, indices), v, false);
+    // on a device the index values stay there: the backend's index_put kernel writes the region
+    if (advanced && !isHost(region)) copyInto(region, ops.index_put.call(region, indices, v, false));
+    else if (advanced) writeIndexed(region, planIndex(region, indices), v, false);
     else copyInto(region, v);
     self._vc.v++;
     return;

@@ -7,6 +7,7 @@
 // (torch.return_types.max) whose gradients scatter back through the indices.
 
 import { defineOp, ops } from "../op.ts";
+import { isHost } from "../kernels/backends.ts";
 import { Tensor } from "../tensor.ts";
 import { IndexError, PyTuple, RuntimeError } from "@tsgrad/py";
 import { bool, float32, int64, uint8, type DType } from "../dtype.ts";
@@ -225,6 +226,11 @@ function fullMaxMin(name: "max" | "min", better: Better) {
 
 /** PyTorch's evenly_distribute_backward: ties (or all NaNs, if the result is NaN) share g. */
 function evenlyDistribute(g: T, x: T, value: T): T {
+  if (!isHost(value)) {
+    // on a device the value is not read: NaN's "all NaNs share g" rule as a mask expression
+    const mask = x.eq(value).logical_or(x.ne(x).logical_and(value.ne(value)));
+    return g.div(mask.sum()).mul(mask);
+  }
   const v = value.item() as number;
   const mask = v !== v ? x.ne(x) : x.eq(value);
   return g.div(mask.sum()).mul(mask);

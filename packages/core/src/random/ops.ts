@@ -10,6 +10,7 @@ import { dialectState } from "../dialect.ts";
 import { gradState } from "../autograd/grad_mode.ts";
 import { checkInplace } from "../ops/inplace.ts";
 import { bindArgs } from "../signature.ts";
+import { isHost, deviceSample, emptyLike, type SampleKind } from "../kernels/backends.ts";
 import { genOrDefault, type Generator } from "./generator.ts";
 import {
   bernoulliScalarFill, bernoulliTensorFill, checkFromTo, exponentialFill, normalFill, randomBounds, randomFill, randomFromToFill,
@@ -318,7 +319,12 @@ export function dropout(...args: unknown[]): T {
   if (p === 0 || !training || x.numel() === 0) return x;
   let noise: T;
   if (p === 1) noise = emptyOf([], x.dtype, x);
-  else {
+  else if (!isHost(x)) {
+    // a device tensor: the mask is drawn by the device's generator (its stream differs from the CPU's)
+    noise = emptyLike(x);
+    deviceSample(noise, "bernoulli", 1 - p, 0, null);
+    noise = noise.div_(1 - p);
+  } else {
     noise = emptyOf(x._shape.slice(), x.dtype, x);
     bernoulliScalarFill(noise, 1 - p, genOrDefault(null));
     const keep = x.dtype === float32 ? Math.fround(1 - p) : 1 - p;
@@ -372,22 +378,36 @@ function kw(args: unknown[], names: string[], defaults: unknown[]): unknown[] {
   return out;
 }
 
+/** A device tensor draws from its device's generator (see kernels/backends.ts `sample`). */
+const onDevice = (t: T, kind: SampleKind, a: number, b: number, gen: unknown) => (isHost(t) ? null : () => deviceSample(t, kind, a, b, gen));
+
 defineMethod("uniform_", function (this: T, ...args: unknown[]) {
   const [from, to, gen] = kw(args, ["from", "to", "generator"], [0, 1, null]);
   const a = Number(from), b = Number(to);
   if (!(a <= b)) throw new RuntimeError(`uniform_ expects to return a [from, to) range, but found from=${a} > to=${b}`);
-  return inplaceSampler(this, "UniformBackward0", () => uniformFill(this, a, b, genOrDefault(gen)));
+  return inplaceSampler(this, "UniformBackward0", onDevice(this, "uniform", a, b, gen) ?? (() => uniformFill(this, a, b, genOrDefault(gen))));
 });
 defineMethod("normal_", function (this: T, ...args: unknown[]) {
   const [mean, std, gen] = kw(args, ["mean", "std", "generator"], [0, 1, null]);
-  return inplaceSampler(this, "NormalBackward0", () => normalFill(this, Number(mean), Number(std), genOrDefault(gen)));
+  return inplaceSampler(this, "NormalBackward0", onDevice(this, "normal", Number(mean), Number(std), gen) ?? (() => normalFill(this, Number(mean), Number(std), genOrDefault(gen))));
 });
 defineMethod("exponential_", function (this: T, ...args: unknown[]) {
   const [lambd, gen] = kw(args, ["lambd", "generator"], [1, null]);
-  return inplaceSampler(this, "ExponentialBackward0", () => exponentialFill(this, Number(lambd), genOrDefault(gen)));
+  return inplaceSampler(this, "ExponentialBackward0", onDevice(this, "exponential", Number(lambd), 0, gen) ?? (() => exponentialFill(this, Number(lambd), genOrDefault(gen))));
 });
 defineMethod("bernoulli_", function (this: T, ...args: unknown[]) {
   const [p, gen] = kw(args, ["p", "generator"], [0.5, null]);
+  if (!isHost(this)) {
+    if (p instanceof Tensor) {
+      // per-element probabilities: uniform draws compared with p, on the device
+      const pe = p.expand(...this._shape);
+      return inplaceSampler(this, "BernoulliBackward2", () => {
+        deviceSample(this, "uniform", 0, 1, gen);
+        this.copy_(this.lt(pe));
+      });
+    }
+    return inplaceSampler(this, "BernoulliBackward1", () => deviceSample(this, "bernoulli", Number(p), 0, gen));
+  }
   const g = genOrDefault(gen);
   if (p instanceof Tensor) {
     const pe = p.expand(...this._shape);
@@ -397,6 +417,13 @@ defineMethod("bernoulli_", function (this: T, ...args: unknown[]) {
 });
 defineMethod("random_", function (this: T, ...args: unknown[]) {
   const [a, b, gen, npos] = kw(args, ["from", "to", "generator"], [null, null, null]);
+  if (!isHost(this)) {
+    // on a device: [from, to) with both given, [0, to) with one; values live in 32 bits there
+    if (a === null && b === null) throw new RuntimeError(`random_() without bounds is not implemented for the ${this.device} device: give from/to`);
+    const [from, to] = npos === 1 && b === null ? [0, Number(a)] : [Number(a ?? 0), Number(b)];
+    if (!(from < to)) throw new RuntimeError(`random_ expects 'from' to be less than 'to', but got from=${from} >= to=${to}`);
+    return inplaceSampler(this, "RandomBackward0", () => deviceSample(this, "random", to - from, from, gen));
+  }
   const g = genOrDefault(gen);
   let fill: () => void;
   if (a === null && b === null) fill = () => randomFill(this, g);
