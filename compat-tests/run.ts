@@ -31,7 +31,9 @@ function discover(): Example[] {
   const out: Example[] = [];
   for (const seed of readdirSync(EXAMPLES).sort()) {
     const dir = join(EXAMPLES, seed);
-    if (!/^\d{3}$/.test(seed)) continue;
+    // seed folders (`002`) and `oneflow` (programs written for tsgrad, expected outputs derived
+    // from OneFlow's source and doctests, oneflow/SOURCES.md)
+    if (!/^(\d{3}|oneflow)$/.test(seed)) continue;
     for (const name of readdirSync(dir).sort()) {
       if (!name.endsWith(".ts")) continue;
       const base = join(dir, name.slice(0, -3));

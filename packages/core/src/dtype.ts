@@ -6,6 +6,15 @@ export type Kind = "float" | "int" | "bool";
 export type TypedArray = Float32Array | Float64Array | Int32Array | Int16Array | Int8Array | Uint8Array;
 type ArrayCtor = { new (n: number | ArrayLike<number>): TypedArray };
 
+/**
+ * How a dtype object prints. A DType is one object shared by every dialect (`torch.float32 ===
+ * flow.float32`, and `t.dtype === flow.float32` must hold), so its repr cannot come from the
+ * object: it is the prefix of the dialect namespace the program used last. Each dialect's module
+ * sets it when loaded and every call through its namespace (namespace.ts inDialect) sets it
+ * again, so `print(x.dtype)` after `x = flow.ones(2)` shows `oneflow.float32`.
+ */
+export const dtypeNaming: { prefix: string } = { prefix: "torch" };
+
 export class DType {
   /** Rank in the promotion lattice (bool < uint8/int8 < int16 < int32 < int64 < float32 < float64). */
   constructor(
@@ -23,9 +32,10 @@ export class DType {
   get is_signed(): boolean {
     return this.name !== "uint8" && this.name !== "bool";
   }
-  /** Which dialect prefix to print with is the dialect's business; torch's is the default. */
+  /** `torch.float32` or `oneflow.float32`: the prefix of the namespace the program last called
+   *  (dtypeNaming); dtypes are shared objects, so `t.dtype === flow.float32` holds. */
   toString(): string {
-    return `torch.${this.name}`;
+    return `${dtypeNaming.prefix}.${this.name}`;
   }
   __repr__(): string {
     return this.toString();

@@ -3,6 +3,7 @@
 
 import { ops } from "./op.ts";
 import { dialectState, type Dialect } from "./dialect.ts";
+import { dtypeNaming } from "./dtype.ts";
 
 export function dialectFunctions(dialect: Dialect): Record<string, (...args: any[]) => any> {
   const out: Record<string, (...args: any[]) => any> = {};
@@ -17,6 +18,9 @@ export function inDialect<F extends (...args: any[]) => any>(dialect: Dialect, f
   return function (this: unknown, ...args: any[]) {
     const prev = dialectState.current;
     dialectState.current = dialect;
+    // dtype objects print with the prefix of the namespace in use (dtype.ts dtypeNaming);
+    // Paddle's own dtype printing is its package's business
+    if (dialect.name !== "paddle") dtypeNaming.prefix = dialect.dtypePrefix;
     try {
       return fn.apply(this, args);
     } finally {

@@ -225,8 +225,10 @@ function run(op: Op, bound: unknown[], scalarCall = false): any {
   ctx.next_edges = edges;
   ctx._inputMeta = meta;
   ctx.needs_input_grad = needs;
-  const first = bound[op.tensorParams[0]];
-  if (first instanceof Tensor) ctx._dialectName = first._dialect.gradNames;
+  // grad_fn names follow the dialect of the first tensor operand (a list's first element for
+  // cat/stack, the exponent of number ** tensor)
+  const first = firstTensor(bound, op.tensorParams);
+  if (first !== null) ctx._dialectName = first._dialect.gradNames;
   attachOutputs(ctx, out, op.differentiableOutputs);
   if (ctx._saved !== null) {
     const outs: unknown[] = out instanceof Tensor ? [out] : out;
@@ -236,6 +238,15 @@ function run(op: Op, bound: unknown[], scalarCall = false): any {
     }
   }
   return out;
+}
+
+function firstTensor(bound: unknown[], params: number[]): Tensor | null {
+  for (const i of params) {
+    const v = bound[i];
+    if (v instanceof Tensor) return v;
+    if (Array.isArray(v)) for (const t of v) if (t instanceof Tensor) return t;
+  }
+  return null;
 }
 
 /** Make `node` the grad_fn of each floating output. */

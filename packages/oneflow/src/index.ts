@@ -13,16 +13,33 @@ import { nnFor } from "@tsgrad/nn";
 import optimModule from "@tsgrad/optim";
 import * as py from "@tsgrad/py";
 import * as onnx from "@tsgrad/onnx";
+import { NDArray } from "@tsgrad/numpy";
+import { installOneflowTensorApi, oneflowAutograd, from_numpy } from "./tensor_api.ts";
 
 onnx.register();
 
 const fns = dialectFunctions(oneflowDialect);
+
+// dtype objects print as `oneflow.float32` once the program uses this namespace (dtype.ts)
+core.dtypeNaming.prefix = "oneflow";
+installOneflowTensorApi();
 
 /** OneFlow's `zeros_()` (the d2l port uses it where torch has `zero_()`). */
 defineMethod("zeros_", function (this: Tensor) {
   if (this._dialect.name !== "oneflow") throw new py.AttributeError("'Tensor' object has no attribute 'zeros_'");
   return this.zero_();
 });
+
+/** flow.tensor also takes a numpy array (the OneFlow docs do `flow.tensor(np.array([0, 1, 2]),
+ *  dtype=flow.int32)`): the array's dtype unless `dtype` says otherwise. */
+function flowTensor(data: unknown, ...rest: any[]) {
+  if (!(data instanceof NDArray)) return fns.tensor(data, ...rest);
+  const kw = (rest[rest.length - 1] ?? {}) as { dtype?: core.DType; requires_grad?: boolean };
+  let t = from_numpy(data);
+  if (kw.dtype && kw.dtype !== t.dtype) t = core.no_grad(() => t.to(kw.dtype));
+  if (kw.requires_grad) t.requires_grad_(true);
+  return t;
+}
 
 function __version_profile__(profile: "current" | "legacy"): void {
   if (profile === "legacy") {
@@ -38,8 +55,10 @@ const flow = {
   ...fns,
   Tensor,
   Size: core.Size,
-  autograd,
+  tensor: flowTensor,
+  autograd: oneflowAutograd,
   nn: nnFor(oneflowDialect),
+  from_numpy,
   optim: optimModule,
   Generator: core.Generator,
   manual_seed: core.manual_seed,
@@ -68,6 +87,6 @@ const flow = {
 export type Flow = typeof flow & Record<string, any>;
 const flowNs = flow as Flow;
 export default flowNs;
-export { Tensor, autograd };
+export { Tensor, autograd, NDArray };
 export const nn = flowNs.nn;
 export const optim = flowNs.optim;

@@ -13,8 +13,27 @@ type T = Tensor;
 const isT = (v: unknown): v is Tensor => v instanceof Tensor;
 const num = (v: Scalar): number => (typeof v === "number" ? v : Number(v));
 
-/** oneflow names a scalar operand's node `scalar_<op>_backward` and a tensor one `broadcast_<op>_backward`. */
-const flowBinary = (op: string) => (args: unknown[]) => (isT(args[1]) && (args[1] as Tensor)._shape.length > 0 ? `broadcast_${op}_backward` : `scalar_${op}_backward`);
+/**
+ * OneFlow (v0.8) names a node `<op_type_name>_backward` after the user op its functional layer
+ * dispatched: a Python number operand goes to scalar_add / scalar_mul / scalar_div (x - 2 is
+ * ScalarAdd(x, -2)), a tensor operand to broadcast_<op> (any shapes, 0-dim included); Add of two
+ * same-shaped tensors dispatches add_n (binary_functor.cpp AddFunctor). docs/oneflow.md.
+ */
+const flowBinary = (op: "add" | "sub" | "mul" | "div") => (args: unknown[]) => {
+  const b = args[1];
+  if (!isT(b)) return `scalar_${op === "sub" ? "add" : op}_backward`;
+  const a = args[0] as Tensor;
+  if (op === "add" && isT(a) && a._shape.length === b._shape.length && a._shape.every((s, i) => s === b._shape[i])) return "add_n_backward";
+  return `broadcast_${op}_backward`;
+};
+/** OneFlow's pow: ScalarPow (tensor ** number), ScalarReversePow (number ** tensor), `pow` for
+ *  same-shaped tensors, BroadcastPow otherwise (binary_functor.cpp PowFunctor). */
+const flowPow = (args: unknown[]) => {
+  const [a, b] = args;
+  if (!isT(a)) return "scalar_reverse_pow_backward";
+  if (!isT(b)) return "scalar_pow_backward";
+  return a._shape.length === b._shape.length && a._shape.every((s, i) => s === b._shape[i]) ? "pow_backward" : "broadcast_pow_backward";
+};
 
 function boolSafe(d: DType, f: (x: number, y: number) => number) {
   return d === bool ? (x: number, y: number) => (f(x, y) !== 0 ? 1 : 0) : f;
@@ -170,7 +189,7 @@ defineOp("fmod", {
 defineOp("pow", {
   sig: "pow(Tensor input, Tensor exponent)",
   overloads: { fn: ["pow(Tensor input, Tensor exponent, *, Tensor out=None)", "pow(Scalar self, Tensor exponent, *, Tensor out=None)", "pow(Tensor input, Scalar exponent, *, Tensor out=None)"], method: ["pow(Tensor exponent)", "pow(Scalar exponent)"] },
-  names: { torch: (a) => (!isT(a[1]) ? "PowBackward0" : isT(a[0]) ? "PowBackward1" : "PowBackward2"), oneflow: (a) => (isT(a[1]) ? "pow_backward" : "scalar_pow_backward") },
+  names: { torch: (a) => (!isT(a[1]) ? "PowBackward0" : isT(a[0]) ? "PowBackward1" : "PowBackward2"), oneflow: flowPow },
   forward(ctx, a: T | Scalar, e: T | Scalar) {
     const d = result_type(a, e);
     if (d.kind === "int" && !isT(e) && num(e) < 0) throw new RuntimeError("Integers to negative integer powers are not allowed.");
@@ -262,7 +281,7 @@ unary("atan", { expr: "atan(a)", f: Math.atan, grad: (g, x) => g.div(x.mul(x).ad
 unary("sinh", { expr: "sinh(a)", f: Math.sinh, grad: (g, x) => g.mul(x.cosh()) });
 unary("cosh", { expr: "cosh(a)", f: Math.cosh, grad: (g, x) => g.mul(x.sinh()) });
 unary("tanh", { expr: "tanh_(a)", f: Math.tanh, grad: (g, _x, y) => g.mul(y.mul(y).neg().add(1)) });
-unary("sigmoid", { expr: "T(1) / (T(1) + exp(-a))", f: (x) => 1 / (1 + Math.exp(-x)), grad: (g, _x, y) => g.mul(y.mul(y.neg().add(1))) });
+unary("sigmoid", { expr: "T(1) / (T(1) + exp(-a))", f: (x) => 1 / (1 + Math.exp(-x)), grad: (g, _x, y) => g.mul(y.mul(y.neg().add(1))), oneflow: "sigmoid_v2_backward" }); // OneFlow v0.8 dispatches sigmoid_v2 (unary_functor.cpp); v0.9 renamed it sigmoid
 unary("relu", { expr: "select(T(0), a, a > T(0))", f: (x) => (x > 0 ? x : 0), grad: (g, _x, y) => g.mul(y.gt(0)), keepInt: true });
 unary("floor", { expr: "floor_(a)", f: Math.floor, grad: zerosGrad, keepInt: true });
 unary("ceil", { expr: "ceil_(a)", f: Math.ceil, grad: zerosGrad, keepInt: true });

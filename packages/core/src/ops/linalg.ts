@@ -207,6 +207,7 @@ function mat2Grad(g: T, m1: T, m2: T): T {
 
 defineOp("bmm", {
   sig: "bmm(Tensor input, Tensor mat2)",
+  names: { oneflow: "batch_matmul_backward" },
   forward(ctx, a: T, b: T) {
     if (a._shape.length !== 3) throw new RuntimeError("batch1 must be a 3D tensor");
     if (b._shape.length !== 3) throw new RuntimeError("batch2 must be a 3D tensor");
@@ -311,7 +312,27 @@ function shouldFold(t1: T, dimOther: number): boolean {
 
 defineOp("matmul", {
   sig: "matmul(Tensor input, Tensor other)",
-  forward(_ctx, a: T, b: T) {
+  forward(ctx, a: T, b: T) {
+    if (a._dialect.gradNames === "oneflow") return flowMatmulNames(a, b, matmulForward(ctx, a, b));
+    return matmulForward(ctx, a, b);
+  },
+});
+
+/**
+ * OneFlow's MatMulFunctor (nn_functor.cpp) dispatches one op: `matmul` for 2-D x 2-D,
+ * `batch_matmul` for equal ranks above 2, `broadcast_matmul` when b is 2-D and a has more dims;
+ * the output's node is named after it, whatever inner ops tsgrad composes it from.
+ */
+function flowMatmulNames(a: T, b: T, out: T): T {
+  const fn = out._grad_fn as Ctx | null;
+  if (fn === null) return out;
+  const d1 = a._shape.length;
+  const d2 = b._shape.length;
+  if (d1 >= 2 && d2 >= 2) fn._name = d1 !== d2 ? "broadcast_matmul_backward" : d1 > 2 ? "batch_matmul_backward" : "matmul_backward";
+  return out;
+}
+
+const matmulForward = function (_ctx: unknown, a: T, b: T): T {
     const d1 = a._shape.length;
     const d2 = b._shape.length;
     if (d1 === 0 || d2 === 0) throw new RuntimeError(`both arguments to matmul need to be at least 1D, but they are ${d1}D and ${d2}D`);
@@ -351,8 +372,7 @@ defineOp("matmul", {
     if (d2 > 1) outShape.push(p);
     const r = a3.bmm(b3);
     return unsafeView(vectorRhs ? r.squeeze(-1) : r, outShape);
-  },
-});
+};
 
 defineOp("outer", {
   sig: "outer(Tensor input, Tensor vec2)",

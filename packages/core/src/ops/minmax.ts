@@ -185,7 +185,7 @@ function fullMaxMin(name: "max" | "min", better: Better) {
   defineOp(`_${name}_dim`, {
     sig: `${name}(Tensor input, int dim, bool keepdim=False)`,
     method: false,
-    names: { torch: name === "max" ? "MaxBackward0" : "MinBackward0", oneflow: `dim_${name}_backward` },
+    names: { torch: name === "max" ? "MaxBackward0" : "MinBackward0", oneflow: `reduce_${name}_backward` }, // OneFlow v0.8 Max2Functor: ReduceMax over the dim plus an ArgMax
     forward(ctx, x: T, dim: number, keepdim: boolean) {
       const d = x._shape.length === 0 ? x._wrapDim(Number(dim), 0) : x._wrapDim(Number(dim));
       if (x._shape.length > 0 && x._shape[d] === 0)

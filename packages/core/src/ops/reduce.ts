@@ -8,13 +8,21 @@ import { int64, type DType } from "../dtype.ts";
 import { normalizeDims, pairwiseSum, reduceKernel } from "../kernels/reduce.ts";
 import { numelOf } from "../kernels/strided.ts";
 import { isHost } from "../kernels/backends.ts";
+import { gradState } from "../autograd/grad_mode.ts";
+import { makeView } from "./views.ts";
 
 type T = Tensor;
 
 /** Expand a reduced gradient back to `shape` (re-inserting dims dropped without keepdim). */
-export function unreduce(g: T, shape: number[], dims: number[], keepdim: boolean): T {
+export function unreduce(g: T, shape: number[], dims: number[] | null, keepdim: boolean): T {
   // a full reduction's 0-dim gradient expands straight to the input's shape
-  if (g._shape.length === 0) return g.expand(shape);
+  if (g._shape.length === 0) {
+    // outside grad mode (a plain backward) the view is made here: expand's op dispatch costs
+    // more than the rest of the tutorial loop's sum backward (same view as expand's forward)
+    if (!gradState.enabled && isHost(g)) return makeView(g, shape.slice(), new Array<number>(shape.length).fill(0), g._offset);
+    return g.expand(shape);
+  }
+  dims ??= [];
   if (!keepdim && shape.length > 0) {
     for (const d of dims) g = g.unsqueeze(d);
   }
@@ -48,7 +56,9 @@ defineOp("sum", {
   },
   backward(ctx, g) {
     const x = ctx.args[0] as T;
-    return [unreduce(g, x._shape, normalizeDims(x, dimList(ctx.args[1])), ctx.args[2] as boolean)];
+    // a 0-dim gradient (full reduction) needs no dims
+    const dims = g._shape.length === 0 ? null : normalizeDims(x, dimList(ctx.args[1]));
+    return [unreduce(g, x._shape, dims, ctx.args[2] as boolean)];
   },
 });
 
@@ -75,10 +85,21 @@ function sumRange(s: ArrayLike<number>, start: number, n: number): number {
   return sumRange(s, start, h) + sumRange(s, start + h, n - h);
 }
 
+function meanCount(a: unknown[]): number {
+  const x = a[0] as Tensor;
+  const dims = a[1];
+  if (dims === null || dims === undefined || (Array.isArray(dims) && dims.length === 0)) return x.numel();
+  const list = Array.isArray(dims) ? dims : [dims];
+  let n = 1;
+  for (const d of list) n *= x._shape.length === 0 ? 1 : x._shape[x._wrapDim(Number(d))];
+  return n;
+}
+
 defineOp("mean", {
   sig: "mean(Tensor input, int[]? dim=None, bool keepdim=False, *, dtype? dtype=None)",
   overloads: { fn: ["mean(Tensor input, *, ScalarType? dtype=None)", "mean(Tensor input, IntArrayRef[1]? dim, bool keepdim=False, *, ScalarType? dtype=None, Tensor out=None)", "mean(Tensor input, DimnameList[1] dim, bool keepdim=False, *, ScalarType? dtype=None, Tensor out=None)"], method: ["mean(*, ScalarType? dtype=None)", "mean(IntArrayRef[1]? dim, bool keepdim=False, *, ScalarType? dtype=None)", "mean(DimnameList[1] dim, bool keepdim=False, *, ScalarType? dtype=None)"] },
-  names: { torch: (a) => (a[1] === null ? "MeanBackward0" : "MeanBackward1"), oneflow: "scalar_mul_backward" },
+  // OneFlow's ReduceMean is ReduceSum then ScalarMul(1/n), the sum alone when n is 0 or 1 (math_functor.cpp)
+  names: { torch: (a) => (a[1] === null ? "MeanBackward0" : "MeanBackward1"), oneflow: (a) => (meanCount(a) <= 1 ? "reduce_sum_backward" : "scalar_mul_backward") },
   forward(_ctx, x: T, dim: unknown, keepdim: boolean, dtype: DType | null) {
     const d = dtype ?? x.dtype;
     if (d.kind !== "float")

@@ -69,11 +69,23 @@ export function viewStrides(oldShape: number[], oldStrides: number[], newShape: 
   return newStrides;
 }
 
+/**
+ * OneFlow (v0.8+) runs reshape/transpose/squeeze/unsqueeze/expand/narrow/slice of a non-empty
+ * eager tensor as views (tensor_methods.cpp), whose nodes are named `view::<op>_backward`; an
+ * empty tensor (or a reshape no stride fits) dispatches the user op, named `<op_type>_backward`.
+ */
+const flowView = (view: string, op: string) => (a: unknown[]) => ((a[0] as T).numel() >= 1 ? `view::${view}_backward` : `${op}_backward`);
+const flowReshape = (a: unknown[]) => {
+  const x = a[0] as T;
+  const fits = x.numel() >= 1 && viewStrides(x._shape, x._strides, inferSize(toInts(a[1]), x.numel())) !== null;
+  return fits ? "view::reshape_backward" : "reshape_backward";
+};
+
 defineOp("view", {
   sig: "view(Tensor input, int... size)",
   overloads: { method: ["view(ScalarType dtype)", "view(SymIntArrayRef size)"] },
   fn: false,
-  names: { oneflow: "reshape_backward" },
+  names: { oneflow: flowReshape },
   forward(_ctx, x: T, size: unknown) {
     if (!Array.isArray(size) && (size as any)?.dtype) return x.to((size as any).dtype ?? size); // view(dtype) is rare; not supported beyond same size
     const shape = inferSize(toInts(size), x.numel());
@@ -92,7 +104,7 @@ defineOp("reshape", {
   overloads: { fn: ["reshape(Tensor input, SymIntArrayRef shape)"], method: ["reshape(SymIntArrayRef shape)"] },
   names: {
     torch: (a) => (viewStrides((a[0] as T)._shape, (a[0] as T)._strides, inferSize(toInts(a[1]), (a[0] as T).numel())) ? "ReshapeAliasBackward0" : "UnsafeViewBackward0"),
-    oneflow: "reshape_backward",
+    oneflow: flowReshape,
   },
   forward(_ctx, x: T, size: unknown) {
     const shape = inferSize(toInts(size), x.numel());
@@ -120,7 +132,7 @@ defineOp("flatten", {
 defineOp("squeeze", {
   sig: "squeeze(Tensor input, int? dim=None)",
   overloads: { fn: ["squeeze(Tensor input)", "squeeze(Tensor input, int64_t dim)", "squeeze(Tensor input, Dimname dim)"], method: ["squeeze()", "squeeze(int64_t dim)", "squeeze(Dimname dim)"] },
-  names: { torch: (a) => (a[1] === null ? "SqueezeBackward0" : "SqueezeBackward1") },
+  names: { torch: (a) => (a[1] === null ? "SqueezeBackward0" : "SqueezeBackward1"), oneflow: flowView("squeeze", "squeeze") },
   forward(_ctx, x: T, dim: number | null) {
     const keep: number[] = [];
     if (dim === null) x._shape.forEach((s, i) => s !== 1 && keep.push(i));
@@ -136,7 +148,7 @@ defineOp("squeeze", {
 defineOp("unsqueeze", {
   sig: "unsqueeze(Tensor input, int dim)",
   overloads: { fn: ["unsqueeze(Tensor input, int64_t dim)"], method: ["unsqueeze(int64_t dim)"] },
-  names: { oneflow: "expand_dims_backward" },
+  names: { oneflow: flowView("unsqueeze", "expand_dims") },
   forward(_ctx, x: T, dim: number) {
     const d = x._wrapDim(dim, x._shape.length + 1);
     const shape = x._shape.slice();
@@ -151,6 +163,7 @@ defineOp("unsqueeze", {
 
 defineOp("transpose", {
   sig: "transpose(Tensor input, int dim0, int dim1)",
+  names: { oneflow: flowView("transpose", "transpose") },
   overloads: { fn: ["transpose(Tensor input, int64_t dim0, int64_t dim1)", "transpose(Tensor input, Dimname dim0, Dimname dim1)"], method: ["transpose(int64_t dim0, int64_t dim1)", "transpose(Dimname dim0, Dimname dim1)"] },
   forward(_ctx, x: T, d0: number, d1: number) {
     if (x._shape.length === 0) {
@@ -172,6 +185,7 @@ Object.defineProperty(Tensor.prototype, "swapaxes", { value: function (this: T, 
 
 defineOp("t", {
   sig: "t(Tensor input)",
+  names: { oneflow: flowView("transpose", "transpose") },
   forward(_ctx, x: T) {
     if (x._shape.length > 2) throw new RuntimeError(`t() expects a tensor with <= 2 dimensions, but self is ${x._shape.length}D`);
     if (x._shape.length < 2) return makeView(x, x._shape.slice(), x._strides.slice(), x._offset);
@@ -182,6 +196,7 @@ defineOp("t", {
 
 defineOp("permute", {
   sig: "permute(Tensor input, int... dims)",
+  names: { oneflow: flowView("transpose", "transpose") },
   overloads: { fn: ["permute(Tensor input, IntArrayRef dims)"], method: ["permute(IntArrayRef dims)"] },
   forward(_ctx, x: T, dims: unknown) {
     const ds = toInts(dims);
@@ -218,7 +233,7 @@ defineOp("expand", {
   sig: "expand(Tensor input, int... size)",
   overloads: { method: ["expand(SymIntArrayRef size, *, bool implicit=False)"] },
   fn: false,
-  names: { oneflow: "expand_backward" },
+  names: { oneflow: flowView("expand", "expand") },
   forward(_ctx, x: T, size: unknown) {
     const want = toInts(size);
     const nd = want.length;
@@ -282,6 +297,10 @@ defineOp("detach", {
 defineOp("select", {
   sig: "select(Tensor input, int dim, int index)",
   overloads: { fn: ["select(Tensor input, int64_t dim, int64_t index)", "select(Tensor input, Dimname dim, int64_t index)"], method: ["select(int64_t dim, int64_t index)", "select(Dimname dim, int64_t index)"] },
+  // x[i] on a tensor that requires grad: OneFlow's TensorGetItem slices, then reshapes away the
+  // indexed dim (array_functor.cpp), so the node is the reshape's; flow.select itself goes through
+  // as_strided (view::as_strided_backward), which tutorials rarely call
+  names: { oneflow: flowView("reshape", "reshape") },
   forward(_ctx, x: T, dim: number, index: number) {
     if (x._shape.length === 0) throw new IndexError("select() cannot be applied to a 0-dim tensor.");
     const d = x._wrapDim(dim);
@@ -300,7 +319,7 @@ defineOp("select", {
 defineOp("narrow", {
   sig: "narrow(Tensor input, int dim, int start, int length)",
   overloads: { fn: ["narrow(Tensor input, int64_t dim, Tensor start, int64_t length)", "narrow(Tensor input, int64_t dim, int64_t start, int64_t length)"], method: ["narrow(int64_t dim, Tensor start, int64_t length)", "narrow(int64_t dim, int64_t start, int64_t length)"] },
-  names: { torch: "SliceBackward0" },
+  names: { torch: "SliceBackward0", oneflow: flowView("narrow", "narrow") },
   forward(_ctx, x: T, dim: number, start: number, length: number) {
     const d = x._wrapDim(dim);
     const size = x._shape[d];
@@ -325,7 +344,7 @@ export function sliceView(x: T, d: number, start: number, stop: number, step: nu
 defineOp("slice", {
   sig: "slice(Tensor input, int dim=0, int? start=None, int? end=None, int step=1)",
   method: false,
-  names: { oneflow: "slice_backward" },
+  names: { oneflow: flowView("slice", "slice") },
   forward(_ctx, x: T, dim: number, start: number | null, end: number | null, step: number) {
     if (step <= 0) throw new ValueError("step must be greater than zero");
     const d = x._wrapDim(dim);

@@ -79,6 +79,12 @@ export function linear(...args: unknown[]): T {
   const x = a.input as T;
   const w = a.weight as T;
   const b = a.bias as T | null;
+  // OneFlow's linear (nn/modules/linear.py): `res = flow._C.matmul(x, w, transpose_b=True);
+  // res += bias`, so the output's node is the bias add's (broadcast_add_backward) or matmul's
+  if (x._dialect.gradNames === "oneflow") {
+    const res = x.matmul(w.t());
+    return b !== null ? res.add(b) : res;
+  }
   // PyTorch's linear: addmm for 2-D input with bias (and for contiguous 3-D input, viewed as
   // 2-D and back), else matmul (+ bias)
   if (x.ndim === 2 && b !== null) return ops.addmm.call(b, x, w.t()) as T;
@@ -355,6 +361,9 @@ export function cross_entropy(...args: unknown[]): T {
   }
   checkBatch(x, t);
   const nll = call("nll_loss", logp, t, w, r, ignore) as T;
+  // OneFlow's CrossEntropyFunctor reshapes the per-sample losses to the target's shape before
+  // reducing them (nn_functor.cpp), so reduction='none' ends in that reshape's node
+  if (r === "none" && x._dialect.gradNames === "oneflow" && nll._grad_fn) (nll._grad_fn as any)._name = "view::reshape_backward";
   if (ls <= 0) return nll;
   let smooth = (wv !== null ? logp.mul(wv) : logp).sum(classDim).neg();
   const ignoreMask = t.eq(ignore);

@@ -24,8 +24,11 @@ function spread(g: T, shape: number[], reduction: Reduction, n: number): T {
   return reduction === "mean" ? e.div(n) : e;
 }
 
-function flowName(r: unknown): string {
-  return r === "sum" ? "reduce_sum_backward" : r === "mean" ? "scalar_mul_backward" : "square_backward";
+/** OneFlow's MseLossFunctor: Sub, Square, then ReduceSum or ReduceMean (a sum then ScalarMul(1/n),
+ *  the sum alone for one element) (nn_functor.cpp LossFunctorBase). */
+function flowName(r: unknown, x: T): string {
+  if (r === "mean") return x.numel() <= 1 ? "reduce_sum_backward" : "scalar_mul_backward";
+  return r === "sum" ? "reduce_sum_backward" : "square_backward";
 }
 
 function checkSameDtype(a: T, b: T): void {
@@ -36,7 +39,7 @@ defineOp("mse_loss", {
   sig: "mse_loss(Tensor input, Tensor target, str reduction='mean')",
   method: false,
   fn: false,
-  names: { oneflow: (a) => flowName(a[2]) },
+  names: { oneflow: (a) => flowName(a[2], a[0] as T) },
   forward(ctx, x: T, y: T, reduction: Reduction) {
     const d = x.sub(y);
     if (ctx.op) ctx.save_for_backward(d);
@@ -100,7 +103,9 @@ function nllGeom(x: T): NllGeom {
 }
 
 function checkNll(x: T, t: T, w: T | null): void {
-  if (t.dtype !== int64) throw new RuntimeError(`expected scalar type Long but found ${scalarName(t.dtype)}`);
+  // OneFlow's nll takes int32 targets too (its CrossEntropyLoss docstring uses dtype=flow.int32)
+  const flowInt32 = x._dialect.name === "oneflow" && t.dtype.name === "int32";
+  if (t.dtype !== int64 && !flowInt32) throw new RuntimeError(`expected scalar type Long but found ${scalarName(t.dtype)}`);
   if (x._shape.length < 1) throw new RuntimeError(`input tensor should be 1D or 2D`);
   if (x._shape.length >= 2 && t._shape[0] !== x._shape[0])
     throw new RuntimeError(`Expected input batch_size (${x._shape[0]}) to match target batch_size (${t._shape[0]}).`);
@@ -132,12 +137,21 @@ function nllPick(x: T, t: T, w: T | null, ignore: number): { loss: Float64Array;
   return { loss, weights, total };
 }
 
+/** OneFlow's NLLLossFunctor: the `nll` op, a reshape back to the target's shape for inputs above
+ *  2-D, then ReduceSum, and for 'mean' Div(sum, total_weight) (broadcast_div) (nn_functor.cpp). */
+function flowNll(a: unknown[]): string {
+  const r = a[3];
+  if (r === "mean") return "broadcast_div_backward";
+  if (r === "sum") return "reduce_sum_backward";
+  return (a[0] as T)._shape.length > 2 ? "view::reshape_backward" : "nll_backward";
+}
+
 defineOp("nll_loss", {
   // target and weight are not differentiable inputs: no graph edge (NllLossBackward0 has one)
   sig: "nll_loss(Tensor input, object target, object? weight=None, str reduction='mean', int ignore_index=-100)",
   method: false,
   fn: false,
-  names: { torch: (a) => ((a[0] as T)._shape.length >= 3 ? "NllLoss2DBackward0" : "NllLossBackward0"), oneflow: "nll_backward" },
+  names: { torch: (a) => ((a[0] as T)._shape.length >= 3 ? "NllLoss2DBackward0" : "NllLossBackward0"), oneflow: flowNll },
   forward(ctx, x: T, t: T, w: T | null, reduction: Reduction, ignore: number) {
     checkNll(x, t, w);
     const { loss, total } = nllPick(x, t, w, Number(ignore));
