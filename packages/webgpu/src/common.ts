@@ -12,6 +12,7 @@ import "./kernels_loss.ts";
 import "./kernels_conv.ts";
 import "./kernels_index.ts";
 import "./kernels_argreduce.ts";
+import "./kernels_norm.ts";
 import { sample } from "./random.ts";
 webgpuBackend.sample = sample;
 

@@ -44,7 +44,7 @@ describe("advanced indexing, GPU vs CPU", () => {
   const cases: Array<[string, unknown[]]> = [
     ["one long index", [L([1, 0, 1])]],
     ["negative indices, 2-D index tensor", [":", L([-1, 0, 2, 1]).view(2, 2)]],
-    ["adjacent indices broadcast together", [":", L([2, 0]), L([[3], [0]])]],
+    ["adjacent indices broadcast together", [":", L([2, 0]), L([3, 0]).view(2, 1)]],
     ["non-adjacent indices go first", [L([1, 0]), ":", L([3, 1]), ":"]],
     ["mixed with slices and ints", [1, "1:", L([0, 0, 3])]],
     ["empty index", [L([])]],

@@ -12,6 +12,7 @@ import { promote_types } from "../dtype.ts";
 import { contiguousStrides, numelOf, positions } from "../kernels/strided.ts";
 import { copyInto } from "../kernels/elementwise.ts";
 import { makeView, sliceView, viewScatter } from "./views.ts";
+import { isHost, deviceOf, filledOn } from "../kernels/backends.ts";
 
 type T = Tensor;
 
@@ -28,6 +29,7 @@ function wrapDim(dim: number, ndim: number): number {
 
 /** A new contiguous tensor of `shape` with x's dtype and dialect, zero-filled. */
 function zerosOf(shape: number[], like: T, dtype = like.dtype): T {
+  if (!isHost(like)) return filledOn(shape, dtype, 0, deviceOf(like), like._dialect); // on like's device: cat's copies then run there
   return Tensor.empty(shape, dtype, like._dialect);
 }
 
