@@ -34,7 +34,7 @@ function ours(id: string): Cell {
 function torchPeer(id: string, threads: number): Cell {
   const py = "/usr/bin/python3";
   if (!existsSync(py)) return { note: "not installed (apt-get install python3-torch)" };
-  const env = { ...process.env, OPENBLAS_NUM_THREADS: String(threads) };
+  const env: NodeJS.ProcessEnv = { ...process.env, OPENBLAS_NUM_THREADS: String(threads) };
   if (existsSync(openblasDir)) env.LD_LIBRARY_PATH = openblasDir;
   const r = spawnSync(py, [`${here}peers/torch_all.py`, id, String(threads)], { encoding: "utf8", env, maxBuffer: 1 << 24 });
   if (r.status !== 0) return { note: `failed: ${(r.stderr || "").trim().split("\n").pop()}` };

@@ -31,9 +31,10 @@ function discover(): Example[] {
   const out: Example[] = [];
   for (const seed of readdirSync(EXAMPLES).sort()) {
     const dir = join(EXAMPLES, seed);
-    // seed folders (`002`) and `oneflow` (programs written for tsgrad, expected outputs derived
+    // seed folders (`002`) and the differential suites (`torch`: programs written for tsgrad,
+    // their expected output printed by real PyTorch 1.13; `oneflow`: expected outputs derived
     // from OneFlow's source and doctests, oneflow/SOURCES.md)
-    if (!/^(\d{3}|oneflow)$/.test(seed)) continue;
+    if (!/^(\d{3}|torch|oneflow)$/.test(seed)) continue;
     for (const name of readdirSync(dir).sort()) {
       if (!name.endsWith(".ts")) continue;
       const base = join(dir, name.slice(0, -3));

@@ -11,7 +11,7 @@ describe("higher-order gradients", () => {
     const z = x.mul(x).sum();
     const [g] = grad(z, x, { create_graph: true });
     expect(vals(g)).toEqual([2, 4, 6]);
-    expect(g!.grad_fn.name()).toBe("AddBackward0"); // torch: grad_fn=<AddBackward0>
+    expect(g!.grad_fn!.name()).toBe("AddBackward0"); // torch: grad_fn=<AddBackward0>
     const [g2] = grad(g!.sum(), x);
     expect(vals(g2)).toEqual([2, 2, 2]);
   });
@@ -22,7 +22,7 @@ describe("higher-order gradients", () => {
     const [d2] = grad(d1, x, { create_graph: true });
     const [d3] = grad(d2, x);
     expect([d1!.item(), d2!.item(), d3!.item()]).toEqual([12, 12, 6]);
-    expect(d1!.grad_fn.name()).toBe("MulBackward0");
+    expect(d1!.grad_fn!.name()).toBe("MulBackward0");
   });
 });
 

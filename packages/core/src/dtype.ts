@@ -16,6 +16,8 @@ type ArrayCtor = { new (n: number | ArrayLike<number>): TypedArray };
 export const dtypeNaming: { prefix: string } = { prefix: "torch" };
 
 export class DType {
+  static __module__ = "torch";
+  static __name__ = "dtype";
   /** Rank in the promotion lattice (bool < uint8/int8 < int16 < int32 < int64 < float32 < float64). */
   constructor(
     readonly name: DTypeName,

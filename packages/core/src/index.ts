@@ -25,6 +25,7 @@ export { runBackward, makeRootGrads } from "./autograd/engine.ts";
 export { result_type } from "./promote.ts";
 export { torchDialect, oneflowDialect, paddleDialect, dialectState, type Dialect } from "./dialect.ts";
 export { tensorFromData } from "./ops/creation.ts";
+export { broadcast_tensors } from "./ops/views.ts";
 export { applyInplace, checkInplace } from "./ops/inplace.ts";
 export * as printing from "./printing/index.ts";
 export { set_printoptions, get_printoptions, printOptions } from "./printing/index.ts";

@@ -7,7 +7,8 @@ import { RuntimeError } from "@tsgrad/py";
 import { Tensor } from "./tensor.ts";
 import { gradState } from "./autograd/grad_mode.ts";
 import { Node, SavedVariable, backwardTwiceError, type Edge } from "./autograd/node.ts";
-import { bindArgs, parseSignature, parseOverload, type Overload, type Signature } from "./signature.ts";
+import { bindArgs, isKwargs, parseSignature, parseOverload, type Overload, type Signature } from "./signature.ts";
+import { writeOut, outAutogradError } from "./out_arg.ts";
 import type { DType } from "./dtype.ts";
 import { deviceState, deviceOfArgs, deviceForward, deviceOf } from "./kernels/backends.ts";
 
@@ -39,6 +40,11 @@ export interface OpDef {
    * call `ops.div.callScalar(x, n)`. A dialect missing here uses its `names`.
    */
   scalarNames?: { torch?: NameSpec; oneflow?: NameSpec; paddle?: NameSpec };
+  /**
+   * Whether `torch.<name>` takes `out=` (default: when an `overloads.fn` signature lists it). The
+   * op itself never sees it: the result is written into the given tensor (out_arg.ts).
+   */
+  outArg?: boolean;
   /** Which outputs carry gradient (default: all floating outputs). */
   differentiableOutputs?: number[];
   /** Ops whose result never requires grad (comparisons, argmax, detach). */
@@ -278,7 +284,7 @@ export function defineOp(name: string, def: OpDef): Op {
     fnOverloads,
     methodOverloads,
     deviceParam: signature.params.findIndex((p) => p.name === "device"),
-    call: (...args: any[]) => run(op, bindArgs(signature, args, fnOverloads)),
+    call: acceptsOut ? (...args: any[]) => callWithOut(op, args) : (...args: any[]) => run(op, bindArgs(signature, args, fnOverloads)),
     callBound: (bound: unknown[]) => run(op, bound),
     callScalar: (...args: any[]) => run(op, bindArgs(signature, args, fnOverloads), true),
   };
@@ -299,3 +305,45 @@ export function defineOp(name: string, def: OpDef): Op {
 export function defineMethod(name: string, fn: (this: Tensor, ...args: any[]) => any): void {
   Object.defineProperty(Tensor.prototype, name, { value: fn, writable: true, configurable: true });
 }
+/** A module-function call that may carry `out=` in its keywords. */
+function callWithOut(op: Op, args: unknown[]): any {
+  const n = args.length;
+  const kw = n > 0 ? args[n - 1] : undefined;
+  if (!isKwargs(kw) || !("out" in kw)) return run(op, bindArgs(op.signature, args, op.fnOverloads));
+  const { out, ...rest } = kw as Record<string, unknown>;
+  const callArgs = Object.keys(rest).length > 0 ? [...args.slice(0, n - 1), rest] : args.slice(0, n - 1);
+  const bound = bindArgs(op.signature, callArgs, op.fnOverloads);
+  if (out == null) return run(op, bound);
+  const outs = Array.isArray(out) ? (out as Tensor[]) : [out as Tensor];
+  if (gradState.enabled && !op.nondifferentiable) {
+    const anyGrad = outs.some((t) => t instanceof Tensor && t.requires_grad) ||
+      op.tensorParams.some((i) => {
+        const v = bound[i];
+        return v instanceof Tensor ? v.requires_grad : Array.isArray(v) && v.some((t) => t instanceof Tensor && t.requires_grad);
+      });
+    if (anyGrad) throw outAutogradError(op.name);
+  }
+  const result = run(op, bound);
+  if (!Array.isArray(out)) return writeOut(out as Tensor, result);
+  const results = result as Tensor[];
+  outs.forEach((t, i) => writeOut(t, results[i]));
+  return out;
+}
+
+/**
+ * Functions whose PyTorch 1.13 binding takes `out=` besides those whose `overloads.fn` say so
+ * (checked by calling each `torch.<name>(..., out=t)` in PyTorch 1.13).
+ */
+const OUT_OPS = new Set([
+  "floor_divide", "remainder", "fmod", "neg", "exp", "log", "log2", "log10", "log1p", "expm1", "sqrt", "rsqrt", "abs",
+  "sin", "cos", "tan", "asin", "acos", "atan", "sinh", "cosh", "tanh", "sigmoid", "floor", "ceil", "trunc", "frac", "sign",
+  "reciprocal", "square", "round", "maximum", "minimum", "eq", "ne", "lt", "le", "gt", "ge", "logical_and", "logical_or",
+  "logical_xor", "logical_not", "bitwise_and", "bitwise_or", "bitwise_xor", "bitwise_not", "max", "min", "amax", "amin",
+  "cumsum", "cumprod", "sort", "topk", "kthvalue", "all", "any", "mm", "bmm", "mv", "dot", "vdot", "matmul", "outer", "ger",
+  "addmm", "addmv", "baddbmm", "norm", "std", "var", "logsumexp", "gather", "index_select", "index_add", "masked_select",
+  "nonzero", "rand", "randn", "randint", "randperm", "normal", "bernoulli", "multinomial", "softmax", "log_softmax",
+  "where", "sum", "prod", "mean", "clamp", "cat",
+]);
+
+  // `torch.<name>(..., out=t)`: wherever PyTorch's binding takes it (never on methods)
+  const acceptsOut = def.outArg ?? (OUT_OPS.has(name) || (fnOverloads?.some((o) => o.params.some((p) => p.name === "out")) ?? false));

@@ -143,7 +143,7 @@ function bindOwn(sig: Signature, args: unknown[]): unknown[] {
   }
   if (kwargs) {
     for (const key of Object.keys(kwargs)) {
-      const idx = sig.byName.get(key);
+      const idx = sig.byName.get(key) ?? numpyAlias(sig, key);
       if (idx === undefined) throw unexpectedKeyword(sig, args, key);
       if (given[idx]) throw new PyTypeError(`${sig.name}() got multiple values for argument '${key}'`);
       const v = kwargs[key];
@@ -158,6 +158,15 @@ function bindOwn(sig: Signature, args: unknown[]): unknown[] {
     out[i] = Array.isArray(p.default) ? [] : p.default;
   }
   return out;
+}
+
+// PyTorch's argument parser also takes numpy's names for four parameters
+// (python_arg_parser.cpp, numpy_compatibility_arg_names): `x.sum(axis=0)`, `keepdims=True`.
+const NUMPY_ALIASES: Record<string, string> = { axis: "dim", keepdims: "keepdim", x: "input", a: "input", x1: "input", x2: "other" };
+
+function numpyAlias(sig: Signature, key: string): number | undefined {
+  const name = NUMPY_ALIASES[key];
+  return name === undefined ? undefined : sig.byName.get(name);
 }
 
 function unexpectedKeyword(sig: Signature, args: unknown[], key: string): Error {

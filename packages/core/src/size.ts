@@ -1,6 +1,7 @@
 // torch.Size: a tuple of ints that prints as `torch.Size([2, 3])`.
 
 export class Size extends Array<number> {
+  static __module__ = "torch";
   constructor(dims: readonly number[] | number, readonly _name: string = "torch.Size") {
     if (typeof dims === "number") {
       // Array's own species constructor (map, slice) calls with a length.

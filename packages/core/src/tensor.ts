@@ -16,6 +16,8 @@ export interface VersionCounter {
 }
 
 export class Tensor {
+  /** Python shows the class as `torch.Tensor`. */
+  static __module__ = "torch";
   _storage: TypedArray;
   _shape: number[];
   _strides: number[];
@@ -266,6 +268,8 @@ export interface Tensor {
 
 /** A tensor's device. The core has the CPU; backends (kernels/backends.ts) add their own. */
 export class Device {
+  static __module__ = "torch";
+  static __name__ = "device";
   constructor(readonly type: string, readonly index: number | null = null) {}
   toString(): string {
     return this.index === null ? this.type : `${this.type}:${this.index}`;

@@ -64,6 +64,10 @@ export function pyclass<C extends abstract new (...a: any) => any>(cls: C): C & 
       return Reflect.construct(target as any, args);
     },
   });
+  // `<class 'torch.optim.sgd.SGD'>`, `<class 'torch.optim.lr_scheduler.StepLR'>`
+  const name = cls.name.replace(/_$/, "");
+  const mod = /LR$|LROnPlateau$/.test(name) ? "lr_scheduler" : name.toLowerCase();
+  Object.defineProperty(cls, "__module__", { value: `torch.optim.${mod}`, writable: true, configurable: true });
   // `type(opt) === torch.optim.SGD`: instances report the callable form as their class
   Object.defineProperty(cls.prototype, "constructor", { value: wrapped, writable: true, configurable: true, enumerable: false });
   return wrapped as any;

@@ -49,7 +49,7 @@ export function typeName(x: unknown): string {
       return "str";
     case "function":
       if ((x as any)[CALLABLE_OBJECT]) return pyName((x as any).constructor);
-      return (x as any)[PY_CLASS] || /^class[\s{]/.test(Function.prototype.toString.call(x)) ? "type" : "function";
+      return (x as any)[PY_CLASS] || classModule(x as Function) !== undefined || /^class[\s{]/.test(Function.prototype.toString.call(x)) ? "type" : "function";
     case "symbol":
       return "symbol";
   }
@@ -127,8 +127,25 @@ function pyName(cls: any): string {
 function functionRepr(fn: Function): string {
   const name = (fn as any).__name__ ?? fn.name;
   if ((fn as any)[PY_CLASS]) return `<class '${name}'>`;
+  const mod = classModule(fn);
+  if (mod !== undefined) return `<class '${mod}.${name}'>`;
   if (/^class[\s{]/.test(Function.prototype.toString.call(fn))) return `<class '${name}'>`;
   return `<function ${name || "<lambda>"}>`;
+}
+
+const hasOwn = (o: object, k: string) => Object.prototype.hasOwnProperty.call(o, k);
+
+/**
+ * The module Python shows before a class's name. Library classes carry their own `__module__`
+ * (`torch`, `torch.nn.modules.linear`); a class without one that extends such a class was
+ * written by the program, which Python runs as `__main__` (`<class '__main__.Net'>`). Other
+ * classes have none.
+ */
+export function classModule(fn: Function): string | undefined {
+  if (hasOwn(fn, "__module__")) return String((fn as any).__module__);
+  for (let p = Object.getPrototypeOf(fn); p !== null && p !== Function.prototype; p = Object.getPrototypeOf(p))
+    if (hasOwn(p, "__module__")) return "__main__";
+  return undefined;
 }
 
 /** str(x): __str__ if the object has one, the text itself for strings, else repr. */

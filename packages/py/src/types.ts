@@ -12,7 +12,7 @@ import { NotImplementedError } from "./exceptions.ts";
 import { list, tuple } from "./iteration.ts";
 import { isFloatValue, isIntValue, PyFloat } from "./pyfloat.ts";
 import { Range, range } from "./range.ts";
-import { CALLABLE_OBJECT, PY_CLASS } from "./repr.ts";
+import { CALLABLE_OBJECT, PY_CLASS, classModule } from "./repr.ts";
 import { Slice, slice } from "./slice.ts";
 import { PyTuple } from "./tuple.ts";
 
@@ -101,7 +101,9 @@ export function type(x: unknown): PyType {
       return str_type;
     case "function":
       if ((x as any)[CALLABLE_OBJECT]) return (x as any).constructor;
-      return (x as any)[PY_CLASS] || /^class[\s{]/.test(Function.prototype.toString.call(x)) ? type_type : function_type;
+      return (x as any)[PY_CLASS] || classModule(x as Function) !== undefined || /^class[\s{]/.test(Function.prototype.toString.call(x))
+        ? type_type
+        : function_type;
     case "symbol":
       return Symbol;
   }
@@ -110,6 +112,9 @@ export function type(x: unknown): PyType {
   if (o instanceof Number) return isFloatValue(o.valueOf()) ? float : int;
   if (o instanceof String) return str_type;
   if (o instanceof Boolean) return bool;
+  // an object whose Python class is not its JS constructor (a grad_fn node) names it
+  const cls = o.__class__;
+  if (typeof cls === "function") return cls;
   const ctor = o.constructor;
   if (ctor === PyTuple) return tuple;
   if (ctor === Array) return list;

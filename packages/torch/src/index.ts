@@ -7,6 +7,8 @@ import nn, { save, load } from "@tsgrad/nn";
 import optim from "@tsgrad/optim";
 import * as py from "@tsgrad/py";
 import * as onnx from "@tsgrad/onnx";
+import { finfo, iinfo } from "./type_info.ts";
+import data from "./utils_data.ts";
 
 // Large matmul/conv go to onnxruntime when it loads; small ops never leave TypeScript.
 onnx.register();
@@ -14,16 +16,32 @@ let numThreads = 2;
 
 const fns = dialectFunctions(torchDialect);
 
+/** A class Python code calls without `new` (`torch.Size([2, 3])`, `torch.Generator()`). */
+function callableClass<C extends new (...a: any[]) => any>(cls: C): C & ((...args: ConstructorParameters<C>) => InstanceType<C>) {
+  const wrapped = new Proxy(cls, {
+    apply: (target, _self, args) => Reflect.construct(target, args),
+  });
+  // `type(x.shape) === torch.Size`
+  Object.defineProperty(cls.prototype, "constructor", { value: wrapped, writable: true, configurable: true, enumerable: false });
+  return wrapped as any;
+}
+const Size = callableClass(core.Size);
+const Generator = callableClass(core.Generator);
+
 const torch = {
   ...fns,
   Tensor,
-  Size: core.Size,
+  Size,
+  finfo: callableClass(finfo),
+  iinfo: callableClass(iinfo),
+  broadcast_tensors: core.broadcast_tensors,
   autograd,
+  utils: { data },
   nn,
   optim,
   save,
   load,
-  Generator: core.Generator,
+  Generator,
   default_generator: core.default_generator,
   manual_seed: core.manual_seed,
   seed: core.seed,

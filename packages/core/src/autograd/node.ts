@@ -6,6 +6,19 @@ import { objectAddress } from "../address.ts";
 
 export type Edge = [Node | null, number];
 
+const nodeClasses = new Map<string, Function>();
+function nodeClass(name: string): Function {
+  let cls = nodeClasses.get(name);
+  if (cls === undefined) {
+    cls = function () {};
+    Object.defineProperty(cls, "name", { value: name });
+    Object.defineProperty(cls, "__name__", { value: name, writable: true, configurable: true });
+    Object.defineProperty(cls, Symbol.for("tsgrad.pyClass"), { value: true });
+    nodeClasses.set(name, cls);
+  }
+  return cls;
+}
+
 let nextSequenceNr = 0;
 
 /** A saved tensor remembers the version it had, so backward can refuse a modified one. */
@@ -68,6 +81,14 @@ export abstract class Node {
     return this.register_hook((_i, _o) => fn(_o as Tensor[]));
   }
 
+  /**
+   * Python's `type(grad_fn)`: PyTorch makes one class per backward function, named as the node
+   * (`<class 'MulBackward0'>`, no module). One pseudo-class per name, so `type(a) === type(b)`
+   * holds for two nodes of one kind.
+   */
+  get __class__(): Function {
+    return nodeClass(this.name());
+  }
   __repr__(): string {
     return `<${this.name()} object at ${objectAddress(this)}>`;
   }

@@ -6,7 +6,7 @@ import { binaryKernel, unaryKernel, ternaryKernel, type Scalar } from "../kernel
 import { result_type, floatResult } from "../promote.ts";
 import { overloadError } from "../signature.ts";
 import { broadcastShapes } from "../kernels/strided.ts";
-import { bool, type DType } from "../dtype.ts";
+import { bool, get_default_dtype, type DType } from "../dtype.ts";
 import { RuntimeError, TypeError as PyTypeError } from "@tsgrad/py";
 
 type T = Tensor;
@@ -477,6 +477,64 @@ defineOp("bitwise_not", {
   forward(_ctx, a: T) {
     if (a.dtype.kind === "float") throw new RuntimeError(`"bitwise_not_cpu" not implemented for '${a.dtype.name === "float32" ? "Float" : "Double"}'`);
     return unaryKernel(a, a.dtype, a.dtype === bool ? (x) => (x ? 0 : 1) : (x) => ~x, a.dtype === bool ? "T(1) - a" : "~a");
+  },
+});
+
+// ---- isnan / isinf / isfinite, isclose / allclose / equal ----------------------------------------------
+
+defineOp("isnan", {
+  sig: "isnan(Tensor input)",
+  nondifferentiable: true,
+  forward: (_ctx, a: T) => unaryKernel(a, bool, (x) => (x !== x ? 1 : 0), "b2t(a != a)"),
+});
+defineOp("isinf", {
+  sig: "isinf(Tensor input)",
+  nondifferentiable: true,
+  forward: (_ctx, a: T) => unaryKernel(a, bool, (x) => (x === Infinity || x === -Infinity ? 1 : 0)),
+});
+defineOp("isfinite", {
+  sig: "isfinite(Tensor input)",
+  nondifferentiable: true,
+  forward: (_ctx, a: T) => unaryKernel(a, bool, (x) => (Number.isFinite(x) ? 1 : 0)),
+});
+
+const castNames: Record<string, string> = { float32: "Float", float64: "Double", int64: "Long", int32: "Int", int16: "Short", int8: "Char", uint8: "Byte", bool: "Bool" };
+
+// ATen's isclose: equal, or (for a finite error) |a - b| <= atol + |rtol * b| in the inputs' dtype
+// (integers compare in the default float dtype).
+defineOp("isclose", {
+  sig: "isclose(Tensor input, Tensor other, float rtol=1e-05, float atol=1e-08, bool equal_nan=False)",
+  nondifferentiable: true,
+  forward(_ctx, a: T, b: T, rtol: number, atol: number, equal_nan: boolean) {
+    if (a.dtype !== b.dtype) throw new RuntimeError(`${castNames[a.dtype.name] ?? a.dtype.name} did not match ${castNames[b.dtype.name] ?? b.dtype.name}`);
+    let close = a.eq(b);
+    if (equal_nan && a.dtype.kind === "float") close = close.logical_or(a.isnan().logical_and(b.isnan()));
+    rtol = Number(rtol);
+    atol = Number(atol);
+    if (rtol === 0 && atol === 0) return close;
+    const fa = a.dtype.kind === "float" ? a : a.to(get_default_dtype());
+    const fb = b.dtype.kind === "float" ? b : b.to(get_default_dtype());
+    const allowed = fb.mul(rtol).abs().add(atol);
+    const actual = fa.sub(fb).abs();
+    return close.logical_or(actual.isfinite().logical_and(actual.le(allowed)));
+  },
+});
+
+defineOp("allclose", {
+  sig: "allclose(Tensor input, Tensor other, float rtol=1e-05, float atol=1e-08, bool equal_nan=False)",
+  nondifferentiable: true,
+  forward: (_ctx, a: T, b: T, rtol: number, atol: number, equal_nan: boolean) =>
+    Boolean(ops.isclose.call(a, b, rtol, atol, equal_nan).all().item()),
+});
+
+// torch.equal: same sizes and the same values (dtypes may differ), a Python bool
+defineOp("equal", {
+  sig: "equal(Tensor input, Tensor other)",
+  nondifferentiable: true,
+  forward(_ctx, a: T, b: T) {
+    const sa = a._shape, sb = b._shape;
+    if (sa.length !== sb.length || sa.some((d, i) => d !== sb[i])) return false;
+    return Boolean(a.eq(b).all().item());
   },
 });
 

@@ -7,6 +7,8 @@ import { RuntimeError, TypeError as PyTypeError, ValueError } from "@tsgrad/py";
 import { type DType, bool, int64, float32, get_default_dtype, promote_types } from "../dtype.ts";
 import { numelOf } from "../kernels/strided.ts";
 import { dialectState } from "../dialect.ts";
+import { fma32 } from "../random/float32_math.ts";
+import { fma } from "../random/libm.ts";
 
 type T = Tensor;
 
@@ -94,6 +96,27 @@ defineOp("full_like", {
   forward: (_c, x: T, v, dtype, _l, _d, rg) => finish(withDialect(x, () => filled(x._shape.slice(), dtype ?? x.dtype, castTo(Number(v), dtype ?? x.dtype))), rg),
 });
 
+// x.new_zeros(2, 3) / new_ones / new_empty / new_full(size, v) / new_tensor(data): a new
+// tensor with x's dtype (unless dtype= says otherwise) and dialect
+for (const [name, value] of [["new_zeros", 0], ["new_ones", 1], ["new_empty", 0]] as const) {
+  defineOp(name, {
+    sig: `${name}(Tensor input, int... size, ${factoryKw})`,
+    fn: false,
+    forward: (_c, x: T, size, dtype, _l, _d, rg) => finish(withDialect(x, () => filled(sizeOf(size), dtype ?? x.dtype, value)), rg),
+  });
+}
+defineOp("new_full", {
+  sig: `new_full(Tensor input, int[] size, Scalar fill_value, ${factoryKw})`,
+  fn: false,
+  forward: (_c, x: T, size, v, dtype, _l, _d, rg) =>
+    finish(withDialect(x, () => filled(sizeOf(size), dtype ?? x.dtype, castTo(Number(v), dtype ?? x.dtype))), rg),
+});
+defineOp("new_tensor", {
+  sig: `new_tensor(Tensor input, any data, ${factoryKw})`,
+  fn: false,
+  forward: (_c, x: T, data, dtype, _l, _d, rg) => finish(withDialect(x, () => tensorFromData(data, dtype ?? x.dtype)), rg),
+});
+
 function withDialect<R>(x: T, fn: () => R): R {
   const prev = dialectState.current;
   dialectState.current = x._dialect;
@@ -142,16 +165,48 @@ defineOp("linspace", {
     const n = Number(steps);
     if (n < 0) throw new RuntimeError("number of steps must be non-negative");
     const d: DType = dtype ?? get_default_dtype();
-    const s = Number(start), e = Number(end);
     const t = Tensor.empty([n], d, dialectState.current);
-    // PyTorch fills from both ends so the last value is exactly `end`.
-    const step = n > 1 ? (e - s) / (n - 1) : 0;
-    const half = Math.floor(n / 2);
-    if (n === 1) t._storage[0] = s;
-    else for (let i = 0; i < n; i++) t._storage[i] = i < half ? s + step * i : e - step * (n - 1 - i);
+    linspaceFill(t._storage, n, Number(start), Number(end), d);
     return finish(t, rg);
   },
 });
+
+/**
+ * ATen's CPU linspace kernel (AVX2 build): step = (end - start) / (steps - 1) in the dtype (in
+ * double for integer dtypes); the first half counts up from start, the rest down from end. Blocks
+ * of two 32-byte vectors are filled by `Vectorized::arange(base, step)` (base + k * step from the
+ * block's first index, whichever half that index is in); the tail runs the scalar formula. The
+ * compiler contracted the scalar formula's `start + step * idx` (and `end - step * k`) into a
+ * fused multiply-add, one rounding, which decides last bits (linspace(-10, 10, 7)[3] is
+ * 2.3842e-07, not 0); arange's `base + k * step` rounds the product first.
+ */
+function linspaceFill(out: { [i: number]: number }, n: number, startIn: number, endIn: number, d: DType): void {
+  if (n === 0) return;
+  const isInt = d.kind !== "float";
+  const r = d === float32 ? Math.fround : (v: number) => v;
+  // float32 rounds once after a fused a * b + c; double and the integers' double step_t use fma
+  const fmadd = d === float32 ? fma32 : fma;
+  // the scalar_t of start/end, then step in step_t (the dtype, or double for integers)
+  const toScalar = isInt ? (v: number) => Math.trunc(v) + 0 : r; // + 0: no -0 in an integer tensor
+  const start = toScalar(startIn), end = toScalar(endIn);
+  if (n === 1) {
+    out[0] = start;
+    return;
+  }
+  const step = r(r(end - start) / (n - 1));
+  const halfway = Math.floor(n / 2);
+  const scalarAt = (idx: number) => (idx < halfway ? fmadd(step, idx, start) : fmadd(-step, n - idx - 1, end));
+  const lanes = Math.max(1, 32 / d.itemsize);
+  let i = 0;
+  for (; i <= n - 2 * lanes; i += 2 * lanes) {
+    // two vectors per step of the loop, each from its own first index
+    for (const v of [i, i + lanes]) {
+      const base = toScalar(scalarAt(v));
+      for (let k = 0; k < lanes; k++) out[v + k] = toScalar(r(base + r(k * step)));
+    }
+  }
+  for (; i < n; i++) out[i] = toScalar(scalarAt(i));
+}
 
 defineOp("eye", {
   sig: `eye(int n, int? m=None, ${factoryKw})`,
@@ -197,7 +252,12 @@ function flatten(data: unknown, shape: number[], depth: number, out: unknown[], 
     if (typeof data === "number") dtypes.add(get_default_dtype());
     else if (typeof data === "bigint") dtypes.add(int64);
     else if (typeof data === "boolean") dtypes.add(bool);
-    else if (data !== null && typeof data === "object" && "__float__" in (data as object)) {
+    else if (data instanceof Number) {
+      // a float-marked number (`float("nan")`, `float(x)`) is a Python float
+      dtypes.add(get_default_dtype());
+      out.push(data.valueOf());
+      return;
+    } else if (data !== null && typeof data === "object" && "__float__" in (data as object)) {
       dtypes.add(get_default_dtype());
       out.push((data as any).__float__());
       return;

@@ -8,7 +8,7 @@
 // pass and applied at the end by one `index` op (IndexBackward0), whose derivative is an
 // accumulating index_put written as an op, so higher-order gradients work.
 
-import { IndexError, RuntimeError, TypeError as PyTypeError, ValueError, Slice, UserWarning, warnings, PyTuple } from "@tsgrad/py";
+import { IndexError, RuntimeError, TypeError as PyTypeError, ValueError, Slice, Range, UserWarning, warnings, PyTuple } from "@tsgrad/py";
 import { defineOp, ops, type Op } from "../op.ts";
 import { Tensor } from "../tensor.ts";
 import { bool, int32, int64, uint8, castValue, type DType } from "../dtype.ts";
@@ -281,6 +281,8 @@ function parseItem(raw: unknown): Item {
     return { kind: "tensor", t: raw, fromList: false };
   }
   if (Array.isArray(raw)) return { kind: "tensor", t: listToIndexTensor(raw), fromList: true };
+  // a Python range is a sequence of ints: `y_hat[range(len(y_hat)), y]`
+  if (raw instanceof Range) return { kind: "tensor", t: listToIndexTensor([...raw]), fromList: true };
   throw new IndexError(
     `only integers, slices (\`:\`), ellipsis (\`...\`), None and long or byte Variables are valid indices (got ${(raw as object).constructor?.name ?? typeof raw})`,
   );

@@ -9,19 +9,9 @@ import { bindArgs } from "../signature.ts";
 import { copyInto } from "../kernels/elementwise.ts";
 import { denseCopy, isHost } from "../kernels/backends.ts";
 import { RuntimeError } from "@tsgrad/py";
-import type { DType } from "../dtype.ts";
+import { canCast, castName } from "../out_arg.ts";
 
 type T = Tensor;
-
-const castName: Record<string, string> = {
-  float32: "Float", float64: "Double", int64: "Long", int32: "Int", int16: "Short", int8: "Char", uint8: "Byte", bool: "Bool",
-};
-
-function canCast(from: DType, to: DType): boolean {
-  if (from.kind === "float" && to.kind !== "float") return false;
-  if (from.kind !== "bool" && to.kind === "bool") return false;
-  return true;
-}
 
 /** PyTorch's check_inplace: leaves (and views of leaves) that require grad can't be written while grad mode is on. */
 export function checkInplace(self: T): void {

@@ -596,3 +596,68 @@ defineOp("count_nonzero", {
     });
   },
 });
+
+// ---- median ------------------------------------------------------------------------------------------
+// The lower median ((n - 1) / 2-th smallest; a NaN anywhere makes it NaN). Two overloads, as max:
+// median(input) (MedianBackward0, gradient spread evenly over ties) and median(input, dim,
+// keepdim) -> torch.return_types.median (MedianBackward1, gradient to the selected index).
+
+defineOp("_median_all", {
+  sig: "median(Tensor input)",
+  method: false,
+  names: { torch: "MedianBackward0" },
+  forward(ctx, x: T) {
+    const n = x.numel();
+    const v = Array.from(x._contiguousValues() as ArrayLike<number>);
+    let m = NaN;
+    if (n > 0 && !v.some((a) => a !== a)) m = v.sort((a, b) => a - b)[Math.floor((n - 1) / 2)];
+    const out = Tensor.fromData(new x.dtype.ctor([m]), [], x.dtype, x._dialect);
+    if (ctx.op) ctx.save_for_backward(x, out);
+    return out;
+  },
+  backward(ctx, g) {
+    const [x, out] = ctx.saved_tensors;
+    return [evenlyDistribute(g, x, out)];
+  },
+});
+
+defineOp("_median_dim", {
+  sig: "median(Tensor input, int dim, bool keepdim=False)",
+  method: false,
+  names: { torch: "MedianBackward1" },
+  forward(ctx, x: T, dim: unknown, keepdim: boolean) {
+    const d = wrap0(x, dim);
+    const len = x._shape.length === 0 ? 1 : x._shape[d];
+    if (len === 0) throw new IndexError(`median(): Expected reduction dim ${d} to have non-zero size.`);
+    const s = split(x, d);
+    const shape = reducedShape(x, d, keepdim);
+    const vals = new x.dtype.ctor(s.outer * s.inner);
+    const idx = new int64.ctor(s.outer * s.inner);
+    for (let o = 0; o < s.outer; o++)
+      for (let i = 0; i < s.inner; i++) {
+        const order = sortSlice(s, o, i, false);
+        // NaN sorts last: a slice holding one has it as its median
+        const last = order[len - 1];
+        const lastV = s.vals[(o * s.len + last) * s.inner + i];
+        const j = lastV !== lastV ? order.find((q) => s.vals[(o * s.len + q) * s.inner + i] !== s.vals[(o * s.len + q) * s.inner + i])! : order[Math.floor((len - 1) / 2)];
+        vals[o * s.inner + i] = s.vals[(o * s.len + j) * s.inner + i];
+        idx[o * s.inner + i] = j;
+      }
+    const indices = Tensor.fromData(idx, shape.slice(), int64, x._dialect);
+    if (ctx.op) ctx.save_for_backward(indices);
+    return returnType("median", ["values", "indices"], [Tensor.fromData(vals, shape, x.dtype, x._dialect), indices]);
+  },
+  backward(ctx, g) {
+    const [i] = ctx.saved_tensors;
+    const x = ctx.args[0] as T;
+    return [selectBackward(g, x, wrap0(x, ctx.args[1]), i, ctx.args[2] as boolean)];
+  },
+});
+
+defineOp("median", {
+  sig: "median(Tensor input, any dim=None, bool keepdim=False)",
+  forward(_ctx, x: T, dim: unknown, keepdim: boolean) {
+    if (dim === null || dim === undefined) return ops._median_all.call(x);
+    return ops._median_dim.call(x, Number(dim), keepdim);
+  },
+});

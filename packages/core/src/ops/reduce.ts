@@ -4,7 +4,8 @@
 import { defineOp } from "../op.ts";
 import { Tensor } from "../tensor.ts";
 import { RuntimeError } from "@tsgrad/py";
-import { int64, type DType } from "../dtype.ts";
+import { float32, int64, type DType } from "../dtype.ts";
+import { cascadeSum } from "../kernels/cascade_sum.ts";
 import { normalizeDims, pairwiseSum, reduceKernel } from "../kernels/reduce.ts";
 import { numelOf } from "../kernels/strided.ts";
 import { isHost } from "../kernels/backends.ts";
@@ -44,6 +45,7 @@ defineOp("sum", {
     const d = sumDtype(x, dtype);
     const dl = dimList(dim);
     const src = dtype && dtype !== x.dtype ? x.to(dtype) : x;
+    if (d.kind === "float" && isHost(src)) return floatSum(src, normalizeDims(x, dl), keepdim, d);
     if (dl === null && !keepdim && src.is_contiguous() && isHost(src)) {
       // whole-tensor fast path (the tutorial loop's `y.sum()`)
       const out = new d.ctor(1);
@@ -95,6 +97,13 @@ function meanCount(a: unknown[]): number {
   return n;
 }
 
+/** A float sum in PyTorch's order and precision (kernels/cascade_sum.ts). */
+function floatSum(src: T, dims: number[], keepdim: boolean, d: DType): T {
+  const vals = cascadeSum(src._storage, src._shape, src._strides, src._offset, dims, d);
+  const shape = keepdim ? src._shape.map((n, i) => (dims.includes(i) ? 1 : n)) : src._shape.filter((_, i) => !dims.includes(i));
+  return Tensor.fromData(vals, shape, d, src._dialect);
+}
+
 defineOp("mean", {
   sig: "mean(Tensor input, int[]? dim=None, bool keepdim=False, *, dtype? dtype=None)",
   overloads: { fn: ["mean(Tensor input, *, ScalarType? dtype=None)", "mean(Tensor input, IntArrayRef[1]? dim, bool keepdim=False, *, ScalarType? dtype=None, Tensor out=None)", "mean(Tensor input, DimnameList[1] dim, bool keepdim=False, *, ScalarType? dtype=None, Tensor out=None)"], method: ["mean(*, ScalarType? dtype=None)", "mean(IntArrayRef[1]? dim, bool keepdim=False, *, ScalarType? dtype=None)", "mean(DimnameList[1] dim, bool keepdim=False, *, ScalarType? dtype=None)"] },
@@ -109,6 +118,14 @@ defineOp("mean", {
     const src = d !== x.dtype ? x.to(d) : x;
     const dims = normalizeDims(x, dimList(dim));
     const count = dims.reduce((a, i) => a * x._shape[i], 1);
+    if (isHost(src)) {
+      // ATen's CPU mean is sum(...).div_(count), both in the dtype
+      const out = floatSum(src, dims, keepdim, d);
+      const v = out._storage;
+      const round = d === float32 ? Math.fround : (a: number) => a;
+      for (let i = 0; i < v.length; i++) v[i] = round(v[i] / count);
+      return out;
+    }
     return reduceKernel(src, dims, keepdim, d, (s, pos, start, len) => pairwiseSum(s, pos, start, len) / count, { kind: "sum", scale: 1 / count });
   },
   backward(ctx, g) {

@@ -4,8 +4,8 @@
 
 import { defineOp, ops } from "../op.ts";
 import { Tensor } from "../tensor.ts";
-import { RuntimeError, IndexError, ValueError } from "@tsgrad/py";
-import { contiguousStrides, isContiguous, numelOf } from "../kernels/strided.ts";
+import { RuntimeError, IndexError, ValueError, PyTuple } from "@tsgrad/py";
+import { broadcastShapes, contiguousStrides, isContiguous, numelOf } from "../kernels/strided.ts";
 import { deviceOf, filledOn } from "../kernels/backends.ts";
 
 type T = Tensor;
@@ -242,9 +242,10 @@ defineOp("expand", {
         `expand(torch.${x.dtype.legacyName}{[${x._shape.join(", ")}]}, size=[${want.join(", ")}]): the number of sizes provided (${nd}) must be greater or equal to the number of dimensions in the tensor (${x._shape.length})`,
       );
     const lead = nd - x._shape.length;
-    const shape: number[] = [];
-    const strides: number[] = [];
-    for (let i = 0; i < nd; i++) {
+    const shape = new Array<number>(nd);
+    const strides = new Array<number>(nd);
+    // from the last dim, as ATen's inferExpandGeometry (which decides the error's dim)
+    for (let i = nd - 1; i >= 0; i--) {
       const j = i - lead;
       const cur = j >= 0 ? x._shape[j] : 1;
       let w = want[i];
@@ -256,13 +257,24 @@ defineOp("expand", {
         throw new RuntimeError(
           `The expanded size of the tensor (${w}) must match the existing size (${cur}) at non-singleton dimension ${i}.  Target sizes: [${want.join(", ")}].  Tensor sizes: [${x._shape.join(", ")}]`,
         );
-      shape.push(w);
-      strides.push(j < 0 || (cur === 1 && w !== 1) ? 0 : x._strides[j]);
+      shape[i] = w;
+      strides[i] = j < 0 || (cur === 1 && w !== 1) ? 0 : x._strides[j];
     }
     return makeView(x, shape, strides, x._offset);
   },
   backward: (ctx, g) => [g.sum_to_size((ctx.args[0] as T)._shape)],
 });
+// torch.broadcast_tensors(*tensors) (varargs, so a plain function the dialects export) and
+// torch.broadcast_to(input, size): expand views, recorded as ExpandBackward0
+export function broadcast_tensors(...tensors: T[]): PyTuple<T> {
+  const shape = tensors.reduce<number[]>((s, t) => broadcastShapes(s, t._shape), []);
+  return PyTuple.from(tensors.map((t) => t.expand(shape))) as PyTuple<T>;
+}
+defineOp("broadcast_to", {
+  sig: "broadcast_to(Tensor input, int[] size)",
+  forward: (_ctx, x: T, size: unknown) => x.expand(toInts(size)),
+});
+
 Object.defineProperty(Tensor.prototype, "expand_as", {
   value(this: T, other: T) {
     return this.expand(other._shape);

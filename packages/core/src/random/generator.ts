@@ -41,6 +41,7 @@ export function pyInt(v: bigint): number | bigint {
 }
 
 export class Generator {
+  static __module__ = "torch._C";
   static __name__ = "Generator";
   _engine: MT19937;
   _seed: bigint;

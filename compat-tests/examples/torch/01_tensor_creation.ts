@@ -1,0 +1,34 @@
+// Tensor creation and printing: zeros/ones/rand/randn/arange/linspace/eye/full and *_like.
+import torch from "@tsgrad/torch";
+import { print, tuple } from "@tsgrad/py";
+
+let x = torch.empty(2, 3).zero_();
+print(x);
+print(torch.zeros(2, 3));
+print(torch.ones(2, 3, { dtype: torch.int64 }));
+print(torch.zeros(5, { dtype: torch.long }));
+torch.manual_seed(0);
+print(torch.rand(2, 3));
+print(torch.randn(3, 4));
+print(torch.arange(12n));
+print(torch.arange(1n, 10n, 2n));
+print(torch.arange(0n, 1n, 0.25));
+print(torch.linspace(0n, 1n, { steps: 5 }));
+print(torch.linspace(-10n, 10n, { steps: 7 }));
+print(torch.eye(3));
+print(torch.full(tuple([2, 2]), 7n));
+print(torch.full(tuple([2, 3]), 3.14));
+x = torch.tensor([[1n, 2n], [3n, 4n]]);
+print(x);
+print(torch.ones_like(x));
+print(torch.zeros_like(x, { dtype: torch.float }));
+print(torch.rand_like(x, { dtype: torch.float }));
+print(torch.randn_like(torch.zeros(2, 2)));
+print(torch.full_like(x, 9n));
+const y = x.new_ones(2, 3, { dtype: torch.double });
+print(y);
+print(torch.tensor(3.5));
+print(torch.tensor([5.5, 3n]));
+print(torch.tensor([]));
+print(torch.tensor([true, false]));
+print(torch.empty(0, 3));

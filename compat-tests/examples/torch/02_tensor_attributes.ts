@@ -1,0 +1,35 @@
+// Tensor attributes: shape, size(), dtype, numel, dim, device, stride.
+import torch from "@tsgrad/torch";
+import { print, f, len, type, tuple, list } from "@tsgrad/py";
+
+const x = torch.arange(12n, { dtype: torch.float32 }).reshape(3, 4);
+print(x.shape);
+print(x.size());
+print(x.size(1));
+print(x.shape[0], x.shape.at(-1));
+print(x.dtype);
+print(x.numel());
+print(x.dim(), x.ndim);
+print(len(x));
+print(type(x));
+print(type(x.shape));
+print(tuple(x.shape));
+print(list(x.shape));
+print(x.shape.__eq__(torch.Size([3, 4])));
+print(torch.Size([2, 3]));
+print(x.device);
+print(x.requires_grad);
+print(x.is_leaf);
+print(f`Shape of tensor: ${x.shape}`);
+print(f`Datatype of tensor: ${x.dtype}`);
+print(f`Device tensor is stored on: ${x.device}`);
+const [rows, cols] = x.shape;
+print(rows, cols);
+print(x.T.shape);
+print(torch.tensor([1n, 2n, 3n]).dtype);
+print(torch.tensor([1.0, 2n]).dtype);
+print(torch.tensor([true]).dtype);
+print(torch.zeros(2, { dtype: torch.float64 }).dtype);
+print(x.stride());
+print(x.is_contiguous(), x.t().is_contiguous());
+print(x.element_size());

@@ -1,0 +1,37 @@
+// Indexing and slicing: basic, advanced, boolean masks, assignment through views.
+import torch from "@tsgrad/torch";
+import { print, f } from "@tsgrad/py";
+
+const x = torch.arange(20n).reshape(4, 5);
+print(x);
+print(x.at(0));
+print(x.at(-1));
+print(x.at(1, 2));
+print(x.at(":", 1));
+print(x.at("1:3"));
+print(x.at("1:3", "::2"));
+print(x.at("...", -1));
+print(x.at(":", null, 0).shape);
+print(x.at([0, 2]));
+print(x.at([0, 1], [1, 3]));
+print(x.at(x.gt(12n)));
+print(x.at(1).at(2).item());
+const t = torch.ones(4, 4);
+t.__setitem__([":", 1], 0n);
+print(t);
+t.__setitem__([0, ":"], 5n);
+print(t);
+t.__setitem__(["1:3", "1:3"], torch.tensor([[7.0, 8.0], [9.0, 10.0]]));
+print(t);
+t.__setitem__(t.gt(6n), -1n);
+print(t);
+print(f`First row: ${t.at(0)}`);
+print(f`First column: ${t.at(":", 0)}`);
+print(f`Last column: ${t.at("...", -1)}`);
+const y = x.at(1);
+y.__setitem__(0, 100n);
+print(x);
+const idx = torch.tensor([3n, 0n]);
+print(x.at(idx));
+print(x.index_select(1, torch.tensor([0n, 4n])));
+print(torch.gather(x, 1, torch.tensor([[0n], [1n], [2n], [3n]])));

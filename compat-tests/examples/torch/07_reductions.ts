@@ -1,0 +1,30 @@
+// Reductions with dim/keepdim, max/argmax, statistics, sort and topk.
+import torch from "@tsgrad/torch";
+import { print, tuple } from "@tsgrad/py";
+
+const A = torch.arange(20n, { dtype: torch.float32 }).reshape(5, 4);
+print(A.sum());
+print(A.sum({ axis: 0 }), A.sum({ dim: 1 }));
+print(A.sum({ dim: 1, keepdim: true }));
+print(A.mean(), A.sum().div(A.numel()));
+print(A.mean({ axis: 0 }));
+print(A.cumsum({ axis: 0 }));
+print(A.max(), A.min());
+print(A.max({ dim: 1 }));
+const [values, indices] = A.max({ dim: 0 });
+print(values, indices);
+print(A.argmax(), A.argmax({ dim: 1 }));
+print(A.std(), A.var({ dim: 0 }));
+print(A.prod({ dim: 1 }));
+print(torch.tensor([3n, 1n, 2n]).sum());
+print(torch.tensor([3n, 1n, 2n]).sum().dtype);
+print(torch.tensor([[1n, 2n], [3n, 4n]]).float().mean({ dim: 1, keepdim: true }));
+print(A.norm());
+print(torch.tensor([3.0, 4.0]).norm());
+print(torch.abs(torch.tensor([3.0, -4.0])).sum());
+print(A.median());
+print(torch.sort(torch.tensor([3.0, 1.0, 2.0]), { descending: true }));
+print(torch.topk(torch.tensor([1.0, 9.0, 3.0, 7.0]), 2));
+print(A.min({ dim: 1 }).indices);
+print(torch.logsumexp(torch.tensor([1.0, 2.0, 3.0]), { dim: 0 }));
+print(A.sum({ dim: tuple([0, 1]) }));

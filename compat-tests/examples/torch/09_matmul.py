@@ -1,0 +1,40 @@
+import torch
+
+A = torch.arange(20, dtype=torch.float32).reshape(5, 4)
+x = torch.arange(4, dtype=torch.float32)
+y = torch.ones(4, dtype=torch.float32)
+print(x, y, torch.dot(x, y))
+print(torch.sum(x * y))
+print(A.shape, x.shape, torch.mv(A, x))
+B = torch.ones(4, 3)
+print(torch.mm(A, B))
+print(A @ B)
+print(torch.matmul(A, x))
+print(A.matmul(B).shape)
+u = torch.tensor([3.0, -4.0])
+print(torch.norm(u))
+print(torch.abs(u).sum())
+print(torch.norm(torch.ones((4, 9))))
+torch.manual_seed(1)
+b1 = torch.randn(2, 3, 4)
+b2 = torch.randn(2, 4, 2)
+print(torch.bmm(b1, b2))
+print(torch.outer(torch.tensor([1, 2]), torch.tensor([3, 4, 5])))
+tensor = torch.ones(4, 4)
+tensor[:, 1] = 0
+y1 = tensor @ tensor.T
+y2 = tensor.matmul(tensor.T)
+y3 = torch.rand_like(y1)
+torch.matmul(tensor, tensor.T, out=y3)
+print(y1, y2, y3, sep="\n")
+z1 = tensor * tensor
+z3 = torch.rand_like(tensor)
+torch.mul(tensor, tensor, out=z3)
+print(z1.equal(z3))
+agg = tensor.sum()
+agg_item = agg.item()
+print(agg_item, type(agg_item))
+try:
+    torch.mm(A, torch.ones(3, 3))
+except RuntimeError as e:
+    print(e)

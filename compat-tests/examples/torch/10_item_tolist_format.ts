@@ -1,0 +1,35 @@
+// Python numbers out of tensors: item(), tolist(), float()/int(), f-string format specs.
+import torch from "@tsgrad/torch";
+import { print, f, fmt, format, float, int, type, round, str, repr, tuple } from "@tsgrad/py";
+
+const t = torch.tensor([1.5, 2.25, 3.0]);
+print(t.tolist());
+print(torch.tensor([[1n, 2n], [3n, 4n]]).tolist());
+const s = t.sum();
+print(float(s.item()));
+print(float(s), int(s));
+print(f`${fmt(s.item(), ".3f")}`);
+print(f`${fmt(s, ".2f")}`);
+print(f`sum = ${s}`);
+print(format("sum = {}", float(s.item())));
+print(format("value: {:.4f}", s.item()));
+const loss = torch.tensor(0.123456789);
+print(f`loss: ${fmt(loss, ".4f")}`);
+print(f`loss: ${fmt(loss.item(), ">10.5f")}|`);
+print(f`loss: ${fmt(loss.item(), "e")}`);
+print(f`${fmt(100 * 0.8754, ".1f")}%`);
+print(f`Accuracy: ${fmt(100 * 0.8754, ">0.1f")}%, Avg loss: ${fmt(0.456789, ">8f")}`);
+const a = torch.tensor([3n]);
+print(a, a.item(), type(a.item()));
+const b = torch.tensor(2.0);
+print(float(b.item() * 3));
+print(round(torch.tensor(2.3456).item(), 2));
+print(Math.floor(torch.tensor(7n).item() / 2));
+print(str(torch.tensor([1.0, 2.0])));
+print(repr(torch.tensor(1n)));
+print([torch.tensor(1.0), torch.tensor(2n)]);
+print(tuple([torch.tensor(1.0), 2]));
+print({ loss: torch.tensor(0.5) });
+print(torch.tensor(1.0).eq(1.0));
+print(torch.tensor(0.1).item());
+print(torch.tensor(1 / 3, { dtype: torch.float64 }).item());

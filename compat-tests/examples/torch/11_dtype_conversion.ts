@@ -1,0 +1,30 @@
+// dtypes: conversions (float/long/to/type), type promotion, small int and half dtypes.
+import torch from "@tsgrad/torch";
+import { print, float } from "@tsgrad/py";
+
+const x = torch.arange(5n);
+print(x.dtype);
+print(x.float(), x.double());
+print(x.to(torch.float32));
+print(torch.tensor([1.7, -2.7]).long(), torch.tensor([1.7, -2.7]).int());
+print(torch.tensor([0n, 1n, 2n]).bool());
+print(x.type(torch.float64));
+print(x.type());
+print(torch.tensor([1.0]).type());
+print(x.add(0.5).dtype);
+print(x.mul(torch.tensor(2.0)).dtype);
+print(torch.tensor([1n], { dtype: torch.int32 }).add(torch.tensor([1n], { dtype: torch.int64 })).dtype);
+print(torch.tensor([1.0]).add(torch.tensor([1.0], { dtype: torch.float64 })).dtype);
+print(torch.tensor([true, false]).add(1n));
+print(torch.tensor([1n, 2n], { dtype: torch.uint8 }));
+print(torch.tensor([1n, 2n], { dtype: torch.int8 }).mul(100n));
+print(torch.tensor([1.0, 2.0], { dtype: torch.float64 }).div(3n));
+print(torch.tensor([3.0]).to({ dtype: torch.int32 }));
+print(torch.get_default_dtype());
+print(torch.tensor([1n, 2n]).is_floating_point(), torch.tensor([1.0]).is_floating_point());
+print(torch.zeros(2, 2, { dtype: torch.int32 }).dtype);
+print(float(torch.tensor(5n).float().item()));
+const y = torch.tensor([1n, 2n, 3n], { dtype: torch.float32 });
+print(y.dtype === torch.float32, y.dtype === torch.float);
+print(torch.finfo(torch.float32).eps);
+print(torch.iinfo(torch.int32).max);

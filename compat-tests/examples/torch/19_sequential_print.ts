@@ -1,0 +1,35 @@
+// Printing an nn.Sequential, iterating parameters, state_dict keys, counting parameters.
+import torch, { nn } from "@tsgrad/torch";
+import { print, f, list, sum, tuple, type } from "@tsgrad/py";
+
+torch.manual_seed(0);
+const net = nn.Sequential(
+  nn.Flatten(),
+  nn.Linear(28 * 28, 512),
+  nn.ReLU(),
+  nn.Linear(512, 512),
+  nn.ReLU(),
+  nn.Linear(512, 10),
+);
+print(net);
+print(net[1]);
+print(net[-1].weight.shape);
+for (const [name, param] of net.named_parameters()) {
+  print(f`Layer: ${name} | Size: ${param.size()} | Values : ${param.at(":2").shape} \n`);
+}
+for (const p of net.parameters()) {
+  print(p.shape, p.requires_grad);
+}
+print(list(net.state_dict().keys()));
+print(net.state_dict().keys());
+print(sum([...net.parameters()].map((p) => p.numel())));
+print(sum([...net.parameters()].filter((p) => p.requires_grad).map((p) => p.numel())));
+const small = nn.Sequential(nn.Linear(4, 8), nn.ReLU(), nn.Linear(8, 1));
+print(small[2].state_dict());
+print(small[0].bias);
+print(...[...small.named_parameters()].map(([name, param]) => tuple([name, param.shape])));
+const X = torch.rand(2, 4);
+print(small(X));
+print(nn.Sequential(nn.Conv2d(1, 6, 5), nn.MaxPool2d(2), nn.Dropout(0.5), nn.BatchNorm1d(10), nn.Sigmoid(), nn.Softmax({ dim: 1 }), nn.Tanh(), nn.LeakyReLU(0.2)));
+print(type(small[0].weight));
+print(small[0].weight.dtype);

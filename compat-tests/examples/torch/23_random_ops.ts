@@ -1,0 +1,30 @@
+// Seeded random draws: rand/randn/randint/randperm/normal/uniform_/bernoulli_, Generator, Dropout.
+import torch from "@tsgrad/torch";
+import { print } from "@tsgrad/py";
+
+torch.manual_seed(2023);
+print(torch.rand(3));
+print(torch.randn(2, 2));
+print(torch.randint(0, 10, [2, 5]));
+print(torch.randint(5, [3]));
+print(torch.randperm(8));
+print(torch.normal(2.0, 3.0, { size: [3] }));
+print(torch.normal(torch.zeros(3), torch.ones(3)));
+print(torch.empty(3).uniform_(-1n, 1n));
+print(torch.empty(2, 2).normal_({ mean: 0n, std: 0.1 }));
+print(torch.zeros(4).bernoulli_(0.5));
+print(torch.randn(3, { dtype: torch.float64 }));
+const g = torch.Generator().manual_seed(7);
+print(torch.rand(2, { generator: g }));
+torch.manual_seed(2023);
+const a = torch.rand(3);
+torch.manual_seed(2023);
+const b = torch.rand(3);
+print(torch.equal(a, b));
+const drop = torch.nn.Dropout({ p: 0.5 });
+torch.manual_seed(0);
+print(drop(torch.ones(8)));
+drop.eval();
+print(drop(torch.ones(4)));
+print(torch.multinomial(torch.tensor([0.1, 0.2, 0.7]), 5, { replacement: true }));
+print(torch.initial_seed());

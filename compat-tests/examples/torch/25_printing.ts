@@ -1,0 +1,37 @@
+// Tensor printing: summarization, scientific notation, inf/nan, set_printoptions, grad_fn suffixes.
+import torch from "@tsgrad/torch";
+import { print, float } from "@tsgrad/py";
+
+print(torch.arange(2000n));
+print(torch.arange(1200n, { dtype: torch.float32 }).reshape(40, 30));
+print(torch.tensor([1e-5, 1.0, 1000.0]));
+print(torch.tensor([1e-10, 1.0]));
+print(torch.tensor([123456789.0, 1.0]));
+print(torch.tensor([0.1, 0.25, -3.0]));
+print(torch.tensor([1.0, float("inf"), float("-inf"), float("nan")]));
+print(torch.tensor([[1.123456, -22.5], [333.0, 0.0]]));
+print(torch.tensor([100.0, 200.0]));
+print(torch.tensor([-0.0, 0.0]));
+print(torch.tensor(1e20));
+print(torch.tensor([1n, -20n, 300n]));
+print(torch.zeros(2, 3, 4));
+print(torch.tensor([0.5], { dtype: torch.float64 }));
+print(torch.tensor([1n, 2n], { dtype: torch.int32 }));
+print(torch.tensor([[true, false], [false, true]]));
+torch.manual_seed(0);
+const r = torch.randn(4, 4);
+torch.set_printoptions({ precision: 2 });
+print(r);
+torch.set_printoptions({ sci_mode: true });
+print(r.at(0));
+torch.set_printoptions({ profile: "default" });
+print(r.at(0));
+torch.set_printoptions({ threshold: 5, edgeitems: 2 });
+print(torch.arange(10n));
+torch.set_printoptions({ profile: "default" });
+print(torch.tensor([1.0, 2.0], { requires_grad: true }));
+print(torch.tensor([1.0, 2.0], { requires_grad: true }).mul(2n));
+print(torch.tensor([1.0, 2.0], { dtype: torch.float64, requires_grad: true }).sum());
+print(torch.linspace(0n, 1n, 11));
+print(torch.randn(2, 3).mul(1e-3));
+print(torch.randn(3).mul(1e6));
