@@ -255,6 +255,31 @@ function firstTensor(bound: unknown[], params: number[]): Tensor | null {
   return null;
 }
 
+/** A module-function call that may carry `out=` in its keywords. */
+function callWithOut(op: Op, args: unknown[]): any {
+  const n = args.length;
+  const kw = n > 0 ? args[n - 1] : undefined;
+  if (!isKwargs(kw) || !("out" in kw)) return run(op, bindArgs(op.signature, args, op.fnOverloads));
+  const { out, ...rest } = kw as Record<string, unknown>;
+  const callArgs = Object.keys(rest).length > 0 ? [...args.slice(0, n - 1), rest] : args.slice(0, n - 1);
+  const bound = bindArgs(op.signature, callArgs, op.fnOverloads);
+  if (out == null) return run(op, bound);
+  const outs = Array.isArray(out) ? (out as Tensor[]) : [out as Tensor];
+  if (gradState.enabled && !op.nondifferentiable) {
+    const anyGrad = outs.some((t) => t instanceof Tensor && t.requires_grad) ||
+      op.tensorParams.some((i) => {
+        const v = bound[i];
+        return v instanceof Tensor ? v.requires_grad : Array.isArray(v) && v.some((t) => t instanceof Tensor && t.requires_grad);
+      });
+    if (anyGrad) throw outAutogradError(op.name);
+  }
+  const result = run(op, bound);
+  if (!Array.isArray(out)) return writeOut(out as Tensor, result);
+  const results = result as Tensor[];
+  outs.forEach((t, i) => writeOut(t, results[i]));
+  return out;
+}
+
 /** Make `node` the grad_fn of each floating output. */
 export function attachOutputs(node: Node, out: any, differentiable?: number[]): void {
   const outs: Tensor[] = out instanceof Tensor ? [out] : (out as Tensor[]);
@@ -268,6 +293,21 @@ export function attachOutputs(node: Node, out: any, differentiable?: number[]): 
   }
 }
 
+/**
+ * Functions whose PyTorch 1.13 binding takes `out=` besides those whose `overloads.fn` say so
+ * (checked by calling each `torch.<name>(..., out=t)` in PyTorch 1.13).
+ */
+const OUT_OPS = new Set([
+  "floor_divide", "remainder", "fmod", "neg", "exp", "log", "log2", "log10", "log1p", "expm1", "sqrt", "rsqrt", "abs",
+  "sin", "cos", "tan", "asin", "acos", "atan", "sinh", "cosh", "tanh", "sigmoid", "floor", "ceil", "trunc", "frac", "sign",
+  "reciprocal", "square", "round", "maximum", "minimum", "eq", "ne", "lt", "le", "gt", "ge", "logical_and", "logical_or",
+  "logical_xor", "logical_not", "bitwise_and", "bitwise_or", "bitwise_xor", "bitwise_not", "max", "min", "amax", "amin",
+  "cumsum", "cumprod", "sort", "topk", "kthvalue", "all", "any", "mm", "bmm", "mv", "dot", "vdot", "matmul", "outer", "ger",
+  "addmm", "addmv", "baddbmm", "norm", "std", "var", "logsumexp", "gather", "index_select", "index_add", "masked_select",
+  "nonzero", "rand", "randn", "randint", "randperm", "normal", "bernoulli", "multinomial", "softmax", "log_softmax",
+  "where", "sum", "prod", "mean", "clamp", "cat",
+]);
+
 export function defineOp(name: string, def: OpDef): Op {
   const signature = parseSignature(def.sig);
   const tensorParams: number[] = [];
@@ -275,6 +315,8 @@ export function defineOp(name: string, def: OpDef): Op {
     if (p.type.startsWith("Tensor")) tensorParams.push(i);
   });
   const fnOverloads = def.overloads?.fn?.map(parseOverload) ?? null;
+  // `torch.<name>(..., out=t)`: wherever PyTorch's binding takes it (never on methods)
+  const acceptsOut = def.outArg ?? (OUT_OPS.has(name) || (fnOverloads?.some((o) => o.params.some((p) => p.name === "out")) ?? false));
   const methodOverloads = def.overloads?.method?.map(parseOverload) ?? null;
   const op: Op = {
     ...def,
@@ -305,45 +347,3 @@ export function defineOp(name: string, def: OpDef): Op {
 export function defineMethod(name: string, fn: (this: Tensor, ...args: any[]) => any): void {
   Object.defineProperty(Tensor.prototype, name, { value: fn, writable: true, configurable: true });
 }
-/** A module-function call that may carry `out=` in its keywords. */
-function callWithOut(op: Op, args: unknown[]): any {
-  const n = args.length;
-  const kw = n > 0 ? args[n - 1] : undefined;
-  if (!isKwargs(kw) || !("out" in kw)) return run(op, bindArgs(op.signature, args, op.fnOverloads));
-  const { out, ...rest } = kw as Record<string, unknown>;
-  const callArgs = Object.keys(rest).length > 0 ? [...args.slice(0, n - 1), rest] : args.slice(0, n - 1);
-  const bound = bindArgs(op.signature, callArgs, op.fnOverloads);
-  if (out == null) return run(op, bound);
-  const outs = Array.isArray(out) ? (out as Tensor[]) : [out as Tensor];
-  if (gradState.enabled && !op.nondifferentiable) {
-    const anyGrad = outs.some((t) => t instanceof Tensor && t.requires_grad) ||
-      op.tensorParams.some((i) => {
-        const v = bound[i];
-        return v instanceof Tensor ? v.requires_grad : Array.isArray(v) && v.some((t) => t instanceof Tensor && t.requires_grad);
-      });
-    if (anyGrad) throw outAutogradError(op.name);
-  }
-  const result = run(op, bound);
-  if (!Array.isArray(out)) return writeOut(out as Tensor, result);
-  const results = result as Tensor[];
-  outs.forEach((t, i) => writeOut(t, results[i]));
-  return out;
-}
-
-/**
- * Functions whose PyTorch 1.13 binding takes `out=` besides those whose `overloads.fn` say so
- * (checked by calling each `torch.<name>(..., out=t)` in PyTorch 1.13).
- */
-const OUT_OPS = new Set([
-  "floor_divide", "remainder", "fmod", "neg", "exp", "log", "log2", "log10", "log1p", "expm1", "sqrt", "rsqrt", "abs",
-  "sin", "cos", "tan", "asin", "acos", "atan", "sinh", "cosh", "tanh", "sigmoid", "floor", "ceil", "trunc", "frac", "sign",
-  "reciprocal", "square", "round", "maximum", "minimum", "eq", "ne", "lt", "le", "gt", "ge", "logical_and", "logical_or",
-  "logical_xor", "logical_not", "bitwise_and", "bitwise_or", "bitwise_xor", "bitwise_not", "max", "min", "amax", "amin",
-  "cumsum", "cumprod", "sort", "topk", "kthvalue", "all", "any", "mm", "bmm", "mv", "dot", "vdot", "matmul", "outer", "ger",
-  "addmm", "addmv", "baddbmm", "norm", "std", "var", "logsumexp", "gather", "index_select", "index_add", "masked_select",
-  "nonzero", "rand", "randn", "randint", "randperm", "normal", "bernoulli", "multinomial", "softmax", "log_softmax",
-  "where", "sum", "prod", "mean", "clamp", "cat",
-]);
-
-  // `torch.<name>(..., out=t)`: wherever PyTorch's binding takes it (never on methods)
-  const acceptsOut = def.outArg ?? (OUT_OPS.has(name) || (fnOverloads?.some((o) => o.params.some((p) => p.name === "out")) ?? false));
