@@ -6,6 +6,7 @@ import { Tensor, ops, paddleDialect, dialectState, tensorFromData, get_default_d
 import { TypeError as PyTypeError, ValueError } from "@tsgrad/py";
 import { bind, required } from "./args.ts";
 import { defaultGenerator, uniformFloat, NormalFloat, uniformInt } from "./random.ts";
+import { mode } from "./mode.ts";
 
 type T = Tensor;
 
@@ -21,13 +22,16 @@ export function toDtype(d: unknown, fallback: DType | null = null): DType | null
   return d as DType;
 }
 
-/** Run `fn` with the paddle dialect current, so tensors it makes are paddle tensors. */
+/** Run `fn` with the paddle dialect current, so tensors it makes are paddle tensors. Library
+ *  code runs here: tensor methods keep the core's meaning inside (mode.ts). */
 export function inPaddle<R>(fn: () => R): R {
   const prev = dialectState.current;
   dialectState.current = paddleDialect;
+  mode.core++;
   try {
     return fn();
   } finally {
+    mode.core--;
     dialectState.current = prev;
   }
 }

@@ -13,6 +13,7 @@ import * as creation from "./creation.ts";
 import * as math from "./math.ts";
 import { seed } from "./random.ts";
 import { __version_profile__, profile } from "./version.ts";
+import { asCore } from "./mode.ts";
 import { paddlePrintOptions } from "./repr.ts";
 import optimizer from "./optimizer.ts";
 import nn from "./nn/index.ts";
@@ -34,7 +35,7 @@ function grad(outputs: Tensor | Tensor[], inputs: Tensor | Tensor[], kw: Record<
     return one;
   });
   const create = Boolean(kw.create_graph ?? false);
-  const got = core.runBackward(outs, seeds, { retain_graph: Boolean(kw.retain_graph ?? create), create_graph: create, captureInputs: ins });
+  const got = asCore(() => core.runBackward(outs, seeds, { retain_graph: Boolean(kw.retain_graph ?? create), create_graph: create, captureInputs: ins }));
   return got.map((g, i) => {
     if (g === null && !kw.allow_unused)
       throw new py.RuntimeError(`The ${i}-th input does not appear in the backward graph. Please check the input tensor or set allow_unused=True to get None result.`);

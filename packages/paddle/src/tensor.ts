@@ -16,6 +16,8 @@ import { RuntimeError, TypeError as PyTypeError } from "@tsgrad/py";
 import { paddleTensorRepr } from "./repr.ts";
 import { toNumpy } from "./ndarray.ts";
 import { profile } from "./version.ts";
+import { asCore } from "./mode.ts";
+import { installPaddleMethods } from "./methods.ts";
 
 type T = Tensor;
 const isPaddle = (t: T): boolean => t._dialect === paddleDialect;
@@ -202,7 +204,8 @@ defineMethod("backward", function (this: T, ...args: any[]) {
   const root = this._grad_fn;
   const release = root !== null && profile().retainAllGrads ? captureIntermediates(root) : null;
   try {
-    runBackward([this], [seed], { retain_graph: retain, create_graph: false });
+    // derivatives call tensor methods with the core's meaning
+    asCore(() => runBackward([this], [seed], { retain_graph: retain, create_graph: false }));
   } finally {
     release?.();
   }
@@ -220,3 +223,5 @@ Object.defineProperty(Tensor.prototype, "name", {
   },
   configurable: true,
 });
+
+installPaddleMethods();

@@ -12,6 +12,7 @@ import * as TF from "@tsgrad/nn/functional";
 import { ValueError } from "@tsgrad/py";
 import { bind, required } from "../args.ts";
 import { inPaddle } from "../creation.ts";
+import "./core_mode.ts";
 
 type T = Tensor;
 const X: [string, unknown] = ["x", required];
