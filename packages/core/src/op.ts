@@ -68,39 +68,61 @@ export interface Op extends OpDef {
 
 export const ops: Record<string, Op> = {};
 
+/** The shared empty list of a fresh node's per-input fields (never written: run() replaces them). */
+const NO_ITEMS: any[] = Object.freeze([]) as any[];
+
 /** The forward/backward context: saved tensors and whatever the op stores on it. */
 export class Ctx extends Node {
-  op: Op | null = null;
-  args: unknown[] = [];
+  op: Op | null;
+  args: unknown[];
   _saved: SavedVariable[] | null = null;
   _released = false;
   _name = "";
-  needs_input_grad: boolean[] = [];
+  // run() replaces these three; until then they share one empty array (a node is made per
+  // recorded op, so per-instance empty arrays are pure allocation churn on the tutorial path)
+  needs_input_grad: boolean[] = NO_ITEMS;
   /** Recorded through `callScalar` with a number operand: named by the op's `scalarNames`. */
   _scalarOverload = false;
   /** Shapes/dtypes of the inputs, for reducing broadcast gradients and casting them back. */
-  _inputMeta: Array<{ shape: number[]; dtype: DType } | null> = [];
+  _inputMeta: Array<{ shape: number[]; dtype: DType } | null> = NO_ITEMS;
   /** Saved tensors that are this node's own outputs, with their output number. */
   _savedOutputNr: Map<SavedVariable, number> | null = null;
   [key: string]: any;
 
   /** Which dialect's names to use; the name itself is computed on first use (it is rarely read). */
   _dialectName = "torch";
+  constructor(op: Op | null = null, args: unknown[] = NO_ITEMS) {
+    super();
+    this.op = op;
+    this.args = args;
+  }
   name(): string {
     if (this._name === "" && this.op !== null) this._name = gradName(this.op, this._dialectName, this.args, this._scalarOverload);
     return this._name;
   }
   save_for_backward(...tensors: Array<Tensor | null | undefined>): void {
-    this._saved = tensors.map((t) => (t == null ? (null as any) : new SavedVariable(t, false)));
+    const saved = new Array<SavedVariable>(tensors.length);
+    for (let i = 0; i < tensors.length; i++) {
+      const t = tensors[i];
+      saved[i] = t == null ? (null as any) : new SavedVariable(t, false);
+    }
+    this._saved = saved;
   }
   get saved_tensors(): Tensor[] {
     if (this._released) throw backwardTwiceError();
-    const saved = this._saved ?? [];
-    return saved.map((s) => {
-      if (s === null) return null as any;
+    const saved = this._saved;
+    if (saved === null) return [];
+    const out = new Array<Tensor>(saved.length);
+    for (let i = 0; i < saved.length; i++) {
+      const s = saved[i];
+      if (s === null) {
+        out[i] = null as any;
+        continue;
+      }
       if (s.tensor._vc.v !== s.version) throw modifiedError(s, this);
-      return s.tensor;
-    });
+      out[i] = s.tensor;
+    }
+    return out;
   }
   override release(): void {
     if (this._saved !== null && this._saved.length > 0) this._released = true;
@@ -109,9 +131,12 @@ export class Ctx extends Node {
   apply(grads: Tensor[]): (Tensor | null)[] {
     if (this._released) throw backwardTwiceError();
     const op = this.op!;
-    const raw = op.backward!(this, ...grads);
-    const out = new Array<Tensor | null>(this.next_edges.length);
-    for (let i = 0; i < out.length; i++) {
+    // one output (nearly every op) calls without spreading the list
+    const raw = grads.length === 1 ? op.backward!(this, grads[0]) : op.backward!(this, ...grads);
+    const n = this.next_edges.length;
+    // the op's own list is reused as the result when it has the right length
+    const out: Array<Tensor | null> = raw.length === n ? (raw as Array<Tensor | null>) : new Array<Tensor | null>(n);
+    for (let i = 0; i < n; i++) {
       let g = (raw[i] ?? null) as Tensor | null;
       const meta = this._inputMeta[i];
       if (g !== null && meta) g = fitGradient(g, meta.shape, meta.dtype);
@@ -169,8 +194,9 @@ export function gradName(op: Op, dialect: string, args: unknown[], scalarOverloa
 }
 
 function edgeOf(t: unknown): Edge {
-  if (!(t instanceof Tensor) || !t.requires_grad) return [null, 0];
+  if (!(t instanceof Tensor)) return [null, 0];
   if (t._grad_fn !== null) return [t._grad_fn, t._output_nr];
+  if (!t._requires_grad) return [null, 0];
   return [t._gradAccumulator(), 0];
 }
 
@@ -180,15 +206,28 @@ function forward(op: Op, ctx: Ctx, bound: unknown[]): any {
     const dev = deviceOfArgs(op, bound);
     if (dev !== null) return deviceForward(op, ctx, bound, dev);
   }
-  return op.forward(ctx, ...bound);
+  // spelled out for the usual arities: a spread call costs more than the tutorial ops' kernels
+  switch (bound.length) {
+    case 1:
+      return op.forward(ctx, bound[0]);
+    case 2:
+      return op.forward(ctx, bound[0], bound[1]);
+    case 3:
+      return op.forward(ctx, bound[0], bound[1], bound[2]);
+    case 4:
+      return op.forward(ctx, bound[0], bound[1], bound[2], bound[3]);
+    default:
+      return op.forward(ctx, ...bound);
+  }
 }
 
 /** Run an op on already-bound args: forward, then (if anything requires grad) the graph node. */
 function run(op: Op, bound: unknown[], scalarCall = false): any {
   let record = false;
-  if (gradState.enabled && op.backward && !op.nondifferentiable) {
-    for (const i of op.tensorParams) {
-      const v = bound[i];
+  const tp = op.tensorParams;
+  if (gradState.enabled && op.backward !== undefined && !op.nondifferentiable) {
+    for (let k = 0; k < tp.length; k++) {
+      const v = bound[tp[k]];
       if (v instanceof Tensor) {
         if (v._requires_grad || v._grad_fn !== null) {
           record = true;
@@ -201,11 +240,9 @@ function run(op: Op, bound: unknown[], scalarCall = false): any {
   }
   if (!record) return forward(op, sinkCtx, bound);
 
-  const ctx = new Ctx();
-  ctx.op = op;
-  ctx.args = bound;
+  const ctx = new Ctx(op, bound);
   if (scalarCall && op.scalarNames !== undefined)
-    ctx._scalarOverload = op.tensorParams.some((i) => bound[i] != null && !(bound[i] instanceof Tensor) && !Array.isArray(bound[i]));
+    ctx._scalarOverload = tp.some((i) => bound[i] != null && !(bound[i] instanceof Tensor) && !Array.isArray(bound[i]));
   gradState.enabled = false;
   let out: any;
   try {
@@ -213,37 +250,54 @@ function run(op: Op, bound: unknown[], scalarCall = false): any {
   } finally {
     gradState.enabled = true;
   }
-  const edges: Edge[] = [];
-  const meta: Ctx["_inputMeta"] = [];
-  const needs: boolean[] = [];
-  for (const i of op.tensorParams) {
-    const v = bound[i];
-    const list = Array.isArray(v) ? v : [v];
-    for (const t of list) {
-      // a Scalar overload's node has no edge for its Scalar (a wrapped number's has a null one)
-      if (ctx._scalarOverload && t != null && !(t instanceof Tensor)) continue;
-      const e = edgeOf(t);
-      edges.push(e);
-      needs.push(e[0] !== null);
-      meta.push(t instanceof Tensor ? { shape: t._shape, dtype: t.dtype } : null);
-    }
+  // one edge per tensor argument (lists give one each); the lists are made at their final
+  // length, as growing an empty array by push reserves room for 17
+  let nIn = 0;
+  for (let k = 0; k < tp.length; k++) {
+    const v = bound[tp[k]];
+    nIn += Array.isArray(v) ? v.length : 1;
   }
+  const edges: Edge[] = new Array(nIn);
+  const meta: Ctx["_inputMeta"] = new Array(nIn);
+  const needs: boolean[] = new Array(nIn);
+  let j = 0;
+  for (let k = 0; k < tp.length; k++) {
+    const v = bound[tp[k]];
+    if (Array.isArray(v)) {
+      for (const t of v) j = addInput(ctx, t, edges, meta, needs, j);
+    } else j = addInput(ctx, v, edges, meta, needs, j);
+  }
+  // a Scalar overload's skipped Scalar leaves the lists short
+  if (j !== nIn) edges.length = meta.length = needs.length = j;
   ctx.next_edges = edges;
   ctx._inputMeta = meta;
   ctx.needs_input_grad = needs;
   // grad_fn names follow the dialect of the first tensor operand (a list's first element for
   // cat/stack, the exponent of number ** tensor)
-  const first = firstTensor(bound, op.tensorParams);
+  const first = firstTensor(bound, tp);
   if (first !== null) ctx._dialectName = first._dialect.gradNames;
   attachOutputs(ctx, out, op.differentiableOutputs);
-  if (ctx._saved !== null) {
-    const outs: unknown[] = out instanceof Tensor ? [out] : out;
-    for (const sv of ctx._saved) {
-      const k = sv === null ? -1 : outs.indexOf(sv.tensor);
+  const saved = ctx._saved;
+  if (saved !== null) {
+    for (let j = 0; j < saved.length; j++) {
+      const sv = saved[j];
+      if (sv === null) continue;
+      const k = out instanceof Tensor ? (sv.tensor === out ? 0 : -1) : (out as unknown[]).indexOf(sv.tensor);
       if (k >= 0) (ctx._savedOutputNr ??= new Map()).set(sv, k);
     }
   }
   return out;
+}
+
+/** One graph input of a recorded op: its edge, whether it needs a gradient, its shape/dtype. */
+function addInput(ctx: Ctx, t: unknown, edges: Edge[], meta: Ctx["_inputMeta"], needs: boolean[], j: number): number {
+  // a Scalar overload's node has no edge for its Scalar (a wrapped number's has a null one)
+  if (ctx._scalarOverload && t != null && !(t instanceof Tensor)) return j;
+  const e = edgeOf(t);
+  edges[j] = e;
+  needs[j] = e[0] !== null;
+  meta[j] = t instanceof Tensor ? { shape: t._shape, dtype: t.dtype } : null;
+  return j + 1;
 }
 
 function firstTensor(bound: unknown[], params: number[]): Tensor | null {
@@ -282,15 +336,26 @@ function callWithOut(op: Op, args: unknown[]): any {
 
 /** Make `node` the grad_fn of each floating output. */
 export function attachOutputs(node: Node, out: any, differentiable?: number[]): void {
-  const outs: Tensor[] = out instanceof Tensor ? [out] : (out as Tensor[]);
+  if (out instanceof Tensor) {
+    // one output, the common case: no wrapping list
+    node._outputMeta = [{ shape: out._shape, dtype: out.dtype, device: deviceOf(out) }];
+    if ((differentiable === undefined || differentiable.includes(0)) && out.dtype.kind === "float") {
+      out._grad_fn = node;
+      out._output_nr = 0;
+    }
+    return;
+  }
+  const outs = out as Tensor[];
+  const metas: Node["_outputMeta"] = node._outputMeta.length === 0 ? [] : node._outputMeta;
   for (let i = 0; i < outs.length; i++) {
     const t = outs[i];
-    node._outputMeta.push({ shape: t._shape, dtype: t.dtype, device: deviceOf(t) });
+    metas.push({ shape: t._shape, dtype: t.dtype, device: deviceOf(t) });
     if (differentiable && !differentiable.includes(i)) continue;
     if (t.dtype.kind !== "float") continue;
     t._grad_fn = node;
     t._output_nr = i;
   }
+  node._outputMeta = metas;
 }
 
 /**
@@ -332,8 +397,19 @@ export function defineOp(name: string, def: OpDef): Op {
   };
   ops[name] = op;
   if (def.method !== false) {
+    const quick = signature.quickDefaults;
+    const nQuick = signature.varargsIndex < 0 ? signature.nPositional - 1 : -1;
     Object.defineProperty(Tensor.prototype, name, {
       value: function (this: Tensor, ...args: any[]) {
+        // positionals only (`x.mul(y)`, `y.sum()`): bind straight into a copy of the defaults,
+        // as bindArgs's own fast path does, without first building [this, ...args]
+        const n = args.length;
+        if (quick !== null && n <= nQuick && n + 1 >= signature.nRequired && !(n > 0 && isKwargs(args[n - 1]))) {
+          const bound = quick.slice();
+          bound[0] = this;
+          for (let i = 0; i < n; i++) bound[i + 1] = args[i];
+          return run(op, bound);
+        }
         return run(op, bindArgs(signature, [this, ...args], methodOverloads, 1));
       },
       writable: true,

@@ -13,6 +13,11 @@ import { isHost, deviceOf, type DeviceStorage } from "./kernels/backends.ts";
 type T = Tensor;
 
 defineMethod("backward", function (this: T, gradient?: any, retain_graph?: any, create_graph?: any, inputs?: any) {
+  if (gradient === undefined && retain_graph === undefined && create_graph === undefined && inputs === undefined) {
+    // `loss.backward()`, the tutorial loop's call: no keywords to sort out
+    runBackward([this], makeRootGrads([this], [null], false), plainBackward);
+    return;
+  }
   // keywords may come in one trailing object, in any position after the given positionals
   const args = [gradient, retain_graph, create_graph, inputs];
   let kw: Record<string, any> = {};
@@ -32,6 +37,9 @@ defineMethod("backward", function (this: T, gradient?: any, retain_graph?: any, 
   const roots = makeRootGrads([this], [g], cg);
   runBackward([this], roots, { retain_graph: rg, create_graph: cg, accumulateOnly: inp === null ? null : inp instanceof Tensor ? [inp] : inp });
 });
+
+/** The options of a backward() without arguments (read-only, shared by every such call). */
+const plainBackward = Object.freeze({ retain_graph: false, create_graph: false, accumulateOnly: null });
 
 defineMethod("register_hook", function (this: T, hook: (g: T) => T | undefined | void) {
   if (!this.requires_grad) throw new RuntimeError("cannot register a hook on a tensor that doesn't require gradient");

@@ -65,9 +65,29 @@ function rootNode(t: Tensor): Node | null {
 }
 
 function addTo(n: Node, slot: number, g: Tensor): void {
-  const buf = (n._buf ??= []);
+  const buf = n._buf;
+  if (buf === null) {
+    // sized to the slot (an empty array grown by one store reserves room for 17)
+    if (slot === 0) n._buf = [g];
+    else (n._buf = new Array(slot + 1))[slot] = g;
+    return;
+  }
   const prev = buf[slot];
-  buf[slot] = prev === undefined ? g : prev.add(g);
+  buf[slot] = prev === undefined ? g : sumGrads(prev, g);
+}
+
+/**
+ * Two gradients arriving at one slot (`x * x` sends two to x). Outside create_graph, dense
+ * host tensors of one shape and dtype are summed by a plain loop: the same values add's kernel
+ * stores, without an op dispatch.
+ */
+function sumGrads(a: Tensor, b: Tensor): Tensor {
+  if (gradState.enabled || a.dtype.kind !== "float" || !isDenseSame(a, b)) return a.add(b);
+  const sa = a._storage, sb = b._storage;
+  const n = sa.length;
+  const out = new a.dtype.ctor(n);
+  for (let i = 0; i < n; i++) out[i] = sa[i] + sb[i];
+  return Tensor.fromData(out, a._shape.slice(), a.dtype, a._dialect);
 }
 
 export function runBackward(roots: Tensor[], rootGrads: Tensor[], opts: RunOptions): Array<Tensor | null> {
@@ -179,16 +199,14 @@ export function runBackward(roots: Tensor[], rootGrads: Tensor[], opts: RunOptio
         continue;
       }
 
-      // Outputs that received no gradient get zeros, as PyTorch materialises them.
+      // Outputs that received no gradient get zeros, as PyTorch materialises them. The
+      // buffer is the node's own (dropped above), so it becomes the gradient list in place.
       const nOut = Math.max(node._outputMeta.length, buf.length);
-      const grads = new Array<Tensor>(nOut);
+      const grads = buf as Tensor[];
       for (let s = 0; s < nOut; s++) {
-        const g = buf[s];
-        if (g !== undefined) grads[s] = g;
-        else {
-          const m = node._outputMeta[s];
-          grads[s] = m.device === undefined || m.device === cpuDevice ? Tensor.empty(m.shape.slice(), m.dtype) : filledOn(m.shape.slice(), m.dtype, 0, m.device);
-        }
+        if (grads[s] !== undefined) continue;
+        const m = node._outputMeta[s];
+        grads[s] = m.device === undefined || m.device === cpuDevice ? Tensor.empty(m.shape.slice(), m.dtype) : filledOn(m.shape.slice(), m.dtype, 0, m.device);
       }
       const inputGrads = node.apply(grads);
       if (node._postHooks) for (const h of node._postHooks) h(inputGrads, grads);

@@ -14,7 +14,11 @@ export interface ReducePlan {
 
 export function normalizeDims(t: Tensor, dim: number | number[] | null | undefined): number[] {
   const nd = t._shape.length;
-  if (dim === null || dim === undefined) return [...Array(nd).keys()];
+  if (dim === null || dim === undefined) {
+    const all = new Array<number>(nd);
+    for (let i = 0; i < nd; i++) all[i] = i;
+    return all;
+  }
   const list = Array.isArray(dim) ? dim : [dim];
   const out = list.map((d) => t._wrapDim(Number(d)));
   return [...new Set(out)].sort((a, b) => a - b);

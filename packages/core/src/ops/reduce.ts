@@ -6,6 +6,7 @@ import { Tensor } from "../tensor.ts";
 import { RuntimeError } from "@tsgrad/py";
 import { float32, int64, type DType } from "../dtype.ts";
 import { cascadeSum } from "../kernels/cascade_sum.ts";
+import { cascadeSumRun } from "../kernels/sum_run.ts";
 import { normalizeDims, pairwiseSum, reduceKernel } from "../kernels/reduce.ts";
 import { numelOf } from "../kernels/strided.ts";
 import { isHost } from "../kernels/backends.ts";
@@ -45,6 +46,13 @@ defineOp("sum", {
     const d = sumDtype(x, dtype);
     const dl = dimList(dim);
     const src = dtype && dtype !== x.dtype ? x.to(dtype) : x;
+    if (dl === null && !keepdim && d.kind === "float" && isHost(src) && src.is_contiguous()) {
+      // whole-tensor sum of a contiguous run (the tutorial loop's `y.sum()`): cascade_sum's
+      // one-dim order without its general layout walk
+      const out = new d.ctor(1);
+      out[0] = cascadeSumRun(src._storage, src._offset, numelOf(src._shape), d === float32);
+      return Tensor.fromData(out, [], d, x._dialect);
+    }
     if (d.kind === "float" && isHost(src)) return floatSum(src, normalizeDims(x, dl), keepdim, d);
     if (dl === null && !keepdim && src.is_contiguous() && isHost(src)) {
       // whole-tensor fast path (the tutorial loop's `y.sum()`)

@@ -1,0 +1,97 @@
+// The whole-tensor sum of a contiguous float run, in exactly the order and precision of
+// kernels/cascade_sum.ts (PyTorch 1.13's cascade_sum on one dim: `row_sum` over 32-byte vectors
+// with four interleaved rows and four cascade levels, then the scalar tail, then the lanes).
+// cascade_sum.ts handles every layout through per-element closures; this is its one-dim case
+// written as flat loops over a reused scratch, because the tutorial loop's `y.sum()` and large
+// `a.sum()` calls both land here and the general form costs microseconds per call. Tests
+// compare the two bit for bit (test/sum_run.test.ts).
+
+/** 4 levels x 4 rows x up to 8 lanes of accumulators, reused by every call. */
+const scratch = new Float64Array(4 * 4 * 8);
+
+/** ATen's utils::CeilLog2. */
+function ceilLog2(x: number): number {
+  if (x <= 2) return 1;
+  return Math.floor(Math.log2(x - 1)) + 1;
+}
+
+/**
+ * Sum of `s[off .. off+n)` as cascade_sum computes a full reduction of a contiguous tensor:
+ * float32 (`f32`, 8 lanes, every addition rounded to float32) or float64 (4 lanes).
+ */
+export function cascadeSumRun(s: ArrayLike<number>, off: number, n: number, f32: boolean): number {
+  const lanes = f32 ? 8 : 4;
+  // a row shorter than one vector is summed as scalars (cascade_sum's scalar row_sum)
+  const L = n >= lanes ? lanes : 1;
+  const nv = Math.floor(n / L);
+  rowSum(s, off, nv, L, f32);
+  const acc = scratch;
+  if (L === 1) return f32 ? Math.fround(0 + acc[0]) : 0 + acc[0];
+  let fin = 0;
+  if (f32) {
+    for (let k = nv * L; k < n; k++) fin = Math.fround(fin + s[off + k]);
+    for (let q = 0; q < L; q++) fin = Math.fround(fin + acc[q]);
+    return Math.fround(0 + fin);
+  }
+  for (let k = nv * L; k < n; k++) fin += s[off + k];
+  for (let q = 0; q < L; q++) fin += acc[q];
+  return 0 + fin;
+}
+
+/**
+ * row_sum over `size` vectors of `L` lanes (vector v = s[off + v*L ..]): multi_row_sum of four
+ * interleaved rows, the leftover vectors into row 0, then rows 1-3 into row 0. Leaves the
+ * result in scratch[0 .. L).
+ *
+ * Scratch layout: level l, row k, lane q at ((l * 4 + k) * L + q).
+ */
+function rowSum(s: ArrayLike<number>, off: number, size: number, L: number, f32: boolean): void {
+  const acc = scratch;
+  const rowLen = 4 * L; // one step reads four consecutive vectors, one per row
+  const width = 4 * rowLen; // all four levels
+  acc.fill(0, 0, width);
+  const steps = Math.floor(size / 4);
+  const levelPower = Math.max(4, Math.floor(ceilLog2(steps) / 4));
+  const levelStep = 2 ** levelPower;
+  let i = 0;
+  while (i + levelStep <= steps) {
+    // level 0 gets levelStep steps; row k lane q of step i is s[off + i*rowLen + k*L + q]
+    addSteps(s, off + i * rowLen, levelStep, rowLen, f32);
+    i += levelStep;
+    for (let j = 1; j < 4; j++) {
+      const dst = j * rowLen, src = (j - 1) * rowLen;
+      if (f32) for (let t = 0; t < rowLen; t++) acc[dst + t] = Math.fround(acc[dst + t] + acc[src + t]);
+      else for (let t = 0; t < rowLen; t++) acc[dst + t] += acc[src + t];
+      acc.fill(0, src, src + rowLen);
+      if (Math.floor(i / 2 ** (j * levelPower)) % levelStep !== 0) break;
+    }
+  }
+  addSteps(s, off + i * rowLen, steps - i, rowLen, f32);
+  for (let j = 1; j < 4; j++) {
+    const src = j * rowLen;
+    if (f32) for (let t = 0; t < rowLen; t++) acc[t] = Math.fround(acc[t] + acc[src + t]);
+    else for (let t = 0; t < rowLen; t++) acc[t] += acc[src + t];
+  }
+  // row_sum's leftover vectors (size % 4) go into row 0
+  for (let v = steps * 4; v < size; v++) {
+    const b = off + v * L;
+    if (f32) for (let q = 0; q < L; q++) acc[q] = Math.fround(acc[q] + s[b + q]);
+    else for (let q = 0; q < L; q++) acc[q] += s[b + q];
+  }
+  for (let k = 1; k < 4; k++) {
+    const r = k * L;
+    if (f32) for (let q = 0; q < L; q++) acc[q] = Math.fround(acc[q] + acc[r + q]);
+    else for (let q = 0; q < L; q++) acc[q] += acc[r + q];
+  }
+}
+
+/** Level 0 (scratch[0 .. rowLen)) += `count` consecutive steps of rowLen elements from `base`. */
+function addSteps(s: ArrayLike<number>, base: number, count: number, rowLen: number, f32: boolean): void {
+  const acc = scratch;
+  const end = base + count * rowLen;
+  if (f32) {
+    for (let b = base; b < end; b += rowLen) for (let t = 0; t < rowLen; t++) acc[t] = Math.fround(acc[t] + s[b + t]);
+  } else {
+    for (let b = base; b < end; b += rowLen) for (let t = 0; t < rowLen; t++) acc[t] += s[b + t];
+  }
+}
