@@ -3,17 +3,18 @@
 // to its own kernels for small work or when onnxruntime is unavailable.
 
 import { fastKernels } from "@tsgrad/core";
-import { conv2d, conv2dInputGrad, matmul, matmulNT } from "./kernels.ts";
+import { conv2d, conv2dInputGrad, gemm, matmul, matmulNT } from "./kernels.ts";
 import { loadRuntime, sessionOptions, unavailableReason } from "./session.ts";
 
 export { buildModel } from "./model.ts";
-export { matmul, matmulNT, conv2d, conv2dInputGrad };
+export { matmul, matmulNT, gemm, conv2d, conv2dInputGrad };
 
 /** Install the kernels; returns false (and leaves core as it was) if onnxruntime can't load. */
 export function register(): boolean {
   if (loadRuntime() === null) return false;
   fastKernels.matmul = matmul;
   fastKernels.matmulNT = matmulNT;
+  fastKernels.gemm = gemm;
   fastKernels.conv2d = conv2d;
   fastKernels.conv2dInputGrad = conv2dInputGrad;
   return true;
@@ -22,6 +23,7 @@ export function register(): boolean {
 export function unregister(): void {
   delete fastKernels.matmul;
   delete fastKernels.matmulNT;
+  delete fastKernels.gemm;
   delete fastKernels.conv2d;
   delete fastKernels.conv2dInputGrad;
 }

@@ -30,6 +30,24 @@ export function matmulNT(a: Float32Array, b: Float32Array, m: number, k: number,
   return runSync(s, { A: [a, [m, k]], B: [b, [n, k]] }, "Y");
 }
 
+/**
+ * out[m,n] = op(A) @ op(B) with Gemm's transA/transB: a transposed contiguous operand (a
+ * Linear weight's .t(), a matmul backward's a.t()) is read in place instead of copied.
+ * A is given as stored: [m,k], or [k,m] when transA; B as [k,n], or [n,k] when transB.
+ */
+export function gemm(a: Float32Array, b: Float32Array, m: number, k: number, n: number, transA: boolean, transB: boolean): Float32Array | null {
+  const s = session(`Gemm:${transA ? 1 : 0}${transB ? 1 : 0}`, () =>
+    buildModel({
+      op: "Gemm",
+      inputs: [{ name: "A", dims: transA ? ["k", "m"] : ["m", "k"] }, { name: "B", dims: transB ? ["n", "k"] : ["k", "n"] }],
+      output: { name: "Y", dims: ["m", "n"] },
+      attrs: [{ name: "transA", i: transA ? 1 : 0 }, { name: "transB", i: transB ? 1 : 0 }],
+    }),
+  );
+  if (s === null) return null;
+  return runSync(s, { A: [a, transA ? [k, m] : [m, k]], B: [b, transB ? [n, k] : [k, n]] }, "Y");
+}
+
 function convAttrs(a: Conv2dArgs) {
   return [
     { name: "strides", ints: a.stride },

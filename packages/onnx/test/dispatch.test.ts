@@ -37,6 +37,10 @@ describe("matmul dispatch to onnxruntime", () => {
     ["batched x shared w.t()", () => [torch.randn(4, 40, 50), torch.randn(64, 50).t()]],
     ["row x w.t() of a row slice (offset)", () => [torch.randn(8, 500), torch.randn(100, 500).at("10:90").t()]],
     ["column x row (K = 1)", () => [torch.randn(1000, 1), torch.randn(800, 1).t()]],
+    // 2-D operands go to Gemm with transA/transB as stored, offsets included
+    ["a.t() of a row slice (offset) x b", () => [torch.randn(100, 80).at("10:90").t(), torch.randn(80, 60)]],
+    ["a.t() x b.t()", () => [torch.randn(64, 40).t(), torch.randn(30, 64).t()]],
+    ["row vector x w.t() (M = 1)", () => [torch.randn(1, 700), torch.randn(90, 700).t()]],
   ];
   for (const [name, make] of cases) {
     it(name, () => {
@@ -58,27 +62,36 @@ describe("matmul dispatch to onnxruntime", () => {
     expect(maxRelDiff(ga, a.grad)).toBeLessThan(1e-5);
     expect(maxRelDiff(gb, b.grad)).toBeLessThan(1e-5);
   });
-  it("a Linear's x @ w.t() and its input gradient use Gemm(transB) on w as stored", () => {
-    const saved = fastKernels.matmulNT!;
-    let calls = 0;
-    fastKernels.matmulNT = (...args) => (calls++, saved(...args));
+  it("a Linear's x @ w.t() and both gradients use Gemm on the operands as stored", () => {
+    const saved = fastKernels.gemm!;
+    const calls: Array<[number, number, boolean, boolean]> = [];
+    fastKernels.gemm = (a, b, m, k, n, ta, tb) => (calls.push([a.length, b.length, ta, tb]), saved(a, b, m, k, n, ta, tb));
     try {
       const w = torch.randn(960, 800, { requires_grad: true });
       const x = torch.randn(2, 800, { requires_grad: true });
-      x.matmul(w.t()).sum().backward();
-      expect(calls).toBe(1); // forward; x.grad = g @ w reads w untransposed
-      const gx = x.grad.clone();
+      const dy = torch.randn(2, 960);
+      x.matmul(w.t()).backward(dy);
+      // forward x @ w^T (transB on w as stored); x.grad = g @ w; w.grad = (g^T @ x) with g^T as stored
+      expect(calls).toEqual([
+        [2 * 800, 960 * 800, false, true],
+        [2 * 960, 960 * 800, false, false],
+        [2 * 960, 2 * 800, true, false],
+      ]);
+      const gx = x.grad.clone(), gw = w.grad.clone();
       x.grad = null;
-      plain(() => x.matmul(w.t()).sum().backward());
-      expect(maxRelDiff(gx, x.grad)).toBeLessThan(1e-5);
+      w.grad = null;
+      plain(() => x.matmul(w.t()).backward(dy));
+      expect(maxRelDiff(gx, x.grad)).toBeLessThan(1e-4);
+      expect(maxRelDiff(gw, w.grad)).toBeLessThan(1e-4);
     } finally {
-      fastKernels.matmulNT = saved;
+      fastKernels.gemm = saved;
     }
   });
   it("tutorial-sized products stay in TypeScript; large ones go to the backend", () => {
-    const saved = fastKernels.matmul!;
+    const saved = fastKernels.matmul!, savedGemm = fastKernels.gemm!;
     let calls = 0;
     fastKernels.matmul = (...args) => (calls++, saved(...args));
+    fastKernels.gemm = (...args) => (calls++, savedGemm(...args));
     try {
       torch.randn(3, 3).matmul(torch.randn(3, 3));
       expect(calls).toBe(0);
@@ -87,6 +100,7 @@ describe("matmul dispatch to onnxruntime", () => {
       expect(calls).toBe(1);
     } finally {
       fastKernels.matmul = saved;
+      fastKernels.gemm = savedGemm;
     }
   });
 });

@@ -25,9 +25,26 @@ function nextFloat32(r: number, toward: number): number {
   return f32buf[0];
 }
 
-/** Correctly rounded float32 fma: a*b is exact in a double; TwoSum gives the rounding error of
- *  adding c, which decides the one case double rounding gets wrong (a double on a float32 tie). */
+/**
+ * Correctly rounded float32 fma. For float32 a, b the product a*b is exact in a double, so the
+ * double sum s = a*b + c is the exact value rounded once, and rounding s to float32 gives the
+ * exact value's float32 rounding unless s sits exactly on a float32 midpoint (then the first
+ * rounding may have moved the exact value onto the tie). Only that case takes the slow path.
+ * s is a midpoint between r = fround(s) and its neighbour o exactly when o = 2s - r is a float32
+ * (2s - r lies between r and o, and no float32 lies strictly between them); a false positive of
+ * that test only costs the slow path, which decides exactly.
+ */
 export function fma32(a: number, b: number, c: number): number {
+  const s = a * b + c;
+  const r = Math.fround(s);
+  if (r === s) return r;
+  const o = 2 * s - r;
+  if (Math.fround(o) !== o) return r;
+  return fma32Tie(a, b, c);
+}
+
+/** fma32 when a*b + c may have been rounded onto a float32 tie: TwoSum's error term decides. */
+export function fma32Tie(a: number, b: number, c: number): number {
   const p = a * b;
   const s = p + c;
   const bb = s - p;
@@ -73,6 +90,19 @@ export function values(t: Tensor): Arr {
   return (t._contiguousValues() as Arr).slice();
 }
 
+/** A tensor's values in row-major order, only to be read: its storage itself when dense. */
+export function readValues(t: Tensor): Arr {
+  return t._contiguousValues() as Arr;
+}
+
+/** t = t + alpha * v, in t's storage when t is dense, else through a copy; bumps the version. */
+export function addScaledInto(A: Arith, t: Tensor, v: Arr, alpha: number): void {
+  if (t._offset === 0 && t._storage.length === t.numel() && t.is_contiguous()) {
+    addScaled(A, t._storage as Arr, v, alpha);
+    t._vc.v++;
+  } else store(t, addScaled(A, values(t), v, alpha));
+}
+
 /** Write row-major values into t (its storage directly when contiguous), bump its version. */
 export function store(t: Tensor, v: Arr): void {
   const n = t.numel();
@@ -107,7 +137,10 @@ export function like(t: Tensor, v?: Arr): Tensor {
 /** a = a + alpha * b (add / add_ with alpha). */
 export function addScaled(A: Arith, a: Arr, b: Arr, alpha: number): Arr {
   const al = A.r(alpha);
-  for (let i = 0; i < a.length; i++) a[i] = A.fma(al, b[i], a[i]);
+  // float32 calls fma32 directly, so the loop inlines it (one call through A.fma per element
+  // costs more than the arithmetic)
+  if (A === F32) for (let i = 0; i < a.length; i++) a[i] = fma32(al, b[i], a[i]);
+  else for (let i = 0; i < a.length; i++) a[i] = A.fma(al, b[i], a[i]);
   return a;
 }
 /** a = a * s (mul_ by a Python scalar). */

@@ -4,7 +4,7 @@ import { Tensor, withGradMode } from "@tsgrad/core";
 import { PyDict, ValueError, pyStr } from "@tsgrad/py";
 import { Optimizer, required, opt } from "./optimizer.ts";
 import { bind, pyclass, REQUIRED, type Spec } from "./args.ts";
-import { arith, values, store, like, addScaled, scale, neg } from "./kernels.ts";
+import { arith, values, readValues, addScaledInto, store, like, addScaled, scale, neg } from "./kernels.ts";
 import { onDevice, sgdDevice } from "./device.ts";
 
 const SPEC: Spec = [
@@ -50,7 +50,9 @@ class SGD_ extends Optimizer {
           }
           let buf: Tensor | null = state._map.get("momentum_buffer") ?? null;
           const A = arith(p);
-          let d_p = values(p.grad);
+          // d_p is copied only when a step below writes into it
+          const writesDp = maximize || wd !== 0 || (momentum !== 0 && nesterov);
+          let d_p = writesDp ? values(p.grad) : readValues(p.grad);
           if (maximize) neg(d_p);
           if (wd !== 0) d_p = addScaled(A, d_p, values(p), wd);
           if (momentum !== 0) {
@@ -61,9 +63,9 @@ class SGD_ extends Optimizer {
               store(buf, addScaled(A, b, d_p, 1 - dampening));
             }
             if (nesterov) d_p = addScaled(A, d_p, values(buf), momentum);
-            else d_p = values(buf);
+            else d_p = readValues(buf);
           }
-          store(p, addScaled(A, values(p), d_p, -lr));
+          addScaledInto(A, p, d_p, -lr);
           state._map.set("momentum_buffer", buf);
         }
       }

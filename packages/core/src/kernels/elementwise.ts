@@ -22,6 +22,9 @@ const loopSources: Record<string, string> = {
   brp: "return function (f, out, a, pos, y, n) { for (let i = 0; i < n; i++) out[i] = f(a[pos[i]], y); }",
   bl: "return function (f, out, x, b, n) { for (let i = 0; i < n; i++) out[i] = f(x, b[i]); }",
   blp: "return function (f, out, x, b, pos, n) { for (let i = 0; i < n; i++) out[i] = f(x, b[pos[i]]); }",
+  // one operand dense, the other one block of L values repeated over the leading dims (a bias row)
+  rd: "return function (f, out, a, aOff, L, b, n) { for (let i = 0; i < n; i += L) for (let j = 0; j < L; j++) out[i + j] = f(a[aOff + j], b[i + j]); }",
+  dr: "return function (f, out, a, b, bOff, L, n) { for (let i = 0; i < n; i += L) for (let j = 0; j < L; j++) out[i + j] = f(a[i + j], b[bOff + j]); }",
 };
 type Loop = (...args: any[]) => void;
 const loops = new Map<string, Loop>();
@@ -92,6 +95,26 @@ export function binaryKernel(a: Tensor | Scalar, b: Tensor | Scalar, dtype: DTyp
   if (isSingleSlot(a) && sameShape(broadcastShapes(a._shape, b._shape), b._shape)) return scalarLeft(sa[a._offset], b, dtype, f);
   const shape = broadcastShapes(a._shape, b._shape);
   const n = numelOf(shape);
+  // `x + bias`, addmm's expanded input: a dense operand and a repeated contiguous block need
+  // no position arrays (those cost two Int32Arrays of n per call)
+  if (n > 0) {
+    if (sameShape(shape, b._shape) && isDense(b)) {
+      const L = repeatedBlock(a, shape);
+      if (L > 0) {
+        const out = new dtype.ctor(n);
+        loop("rd", f, n)(f, out, sa, a._offset, L, sb, n);
+        return Tensor.fromData(out, shape, dtype, a._dialect);
+      }
+    }
+    if (sameShape(shape, a._shape) && isDense(a)) {
+      const L = repeatedBlock(b, shape);
+      if (L > 0) {
+        const out = new dtype.ctor(n);
+        loop("dr", f, n)(f, out, sa, sb, b._offset, L, n);
+        return Tensor.fromData(out, shape, dtype, a._dialect);
+      }
+    }
+  }
   const out = new dtype.ctor(n);
   if (a._shape.length === 0 || b._shape.length === 0 || numelOf(a._shape) === 1 || numelOf(b._shape) === 1) {
     // one side is a single value: no index arithmetic needed
@@ -110,6 +133,23 @@ export function binaryKernel(a: Tensor | Scalar, b: Tensor | Scalar, dtype: DTyp
   const pb = positions(shape, broadcastStrides(b._shape, b._strides, shape), b._offset);
   loop("bp", f, n)(f, out, sa, pa, sb, pb, n);
   return Tensor.fromData(out, shape, dtype, a._dialect);
+}
+
+/**
+ * For t broadcast to `shape`: the length L of the contiguous block it reads, repeated over the
+ * leading dims (their broadcast strides all 0), or 0 when it is not of that form.
+ */
+function repeatedBlock(t: Tensor, shape: number[]): number {
+  const st = broadcastStrides(t._shape, t._strides, shape);
+  let d = shape.length - 1;
+  let L = 1;
+  for (; d >= 0; d--) {
+    if (shape[d] === 1) continue;
+    if (st[d] !== L) break;
+    L *= shape[d];
+  }
+  for (; d >= 0; d--) if (st[d] !== 0 && shape[d] !== 1) return 0;
+  return L;
 }
 
 function isSingleSlot(t: Tensor): boolean {

@@ -124,6 +124,16 @@ function product(a: T, b: T, outShape: number[], batch: number, M: number, K: nu
 function fastProduct(a: T, b: T, batch: number, M: number, K: number, N: number): Float32Array | null {
   const mm = fastKernels.matmul;
   if (mm === undefined || a.dtype !== float32 || b.dtype !== float32 || batch * M * K * N < fastThresholds.matmulMacs) return null;
+  // 2-D products (mm, a Linear, a matmul's backward): each operand row-major or a transposed
+  // contiguous matrix (w.t(), g.t()) goes to Gemm as stored, with transA/transB, no copy
+  const gemm = fastKernels.gemm;
+  if (gemm !== undefined && batch === 1 && a._shape.length === 2 && b._shape.length === 2) {
+    const A = matrixAsStored(a, M, K), B = matrixAsStored(b, K, N);
+    if (A !== null && B !== null) {
+      const r = gemm(A, B, M, K, N, a._strides[0] === 1 && M > 1, b._strides[0] === 1 && K > 1);
+      if (r !== null) return r;
+    }
+  }
   // b = w.t() of a contiguous [N, K] w (a Linear weight, a matmul's backward; shared by every
   // batch or batch 1): one Gemm reads w transposed, so w is not copied column by column
   const nb = b._shape.length;
@@ -137,6 +147,23 @@ function fastProduct(a: T, b: T, batch: number, M: number, K: number, N: number)
   const A = batchedContiguous(a, batch, M, K);
   const B = batchedContiguous(b, batch, K, N);
   return mm(A, B, batch, M, K, N);
+}
+
+/**
+ * The storage of a rows x cols matrix that is row-major contiguous or the transpose of one
+ * (column-major), as one Float32Array run of rows*cols values; null for any other layout.
+ * Which of the two it is: strides[0] === 1 (with more than one row) means column-major.
+ */
+function matrixAsStored(t: T, rows: number, cols: number): Float32Array | null {
+  const s = t._storage;
+  if (!(s instanceof Float32Array)) return null;
+  const rs = t._strides[0], cs = t._strides[1];
+  const rowMajor = (cs === 1 || cols === 1) && (rs === cols || rows === 1);
+  const colMajor = rows > 1 && rs === 1 && (cs === rows || cols === 1);
+  if (!rowMajor && !colMajor) return null;
+  const n = rows * cols;
+  if (t._offset + n > s.length) return null;
+  return t._offset === 0 && s.length === n ? s : s.subarray(t._offset, t._offset + n);
 }
 
 /** [batch, rows, cols] values in row-major order (a shared operand, batch stride 0, is repeated). */
