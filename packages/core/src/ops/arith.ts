@@ -6,7 +6,9 @@ import { binaryKernel, unaryKernel, ternaryKernel, type Scalar } from "../kernel
 import { result_type, floatResult } from "../promote.ts";
 import { overloadError } from "../signature.ts";
 import { broadcastShapes } from "../kernels/strided.ts";
-import { bool, get_default_dtype, type DType } from "../dtype.ts";
+import { bool, float32, get_default_dtype, type DType } from "../dtype.ts";
+import { isHost } from "../kernels/backends.ts";
+import { expf, logf, sigmoidScalar, sigmoidStrided, tanhf } from "../kernels/sleef_f32.ts";
 import { RuntimeError, TypeError as PyTypeError } from "@tsgrad/py";
 
 type T = Tensor;
@@ -231,6 +233,13 @@ function intPow(x: number, y: number): number {
 
 interface UnaryDef {
   f: (x: number) => number;
+  /**
+   * The float32 element function when it differs from rounding `f` (PyTorch's float kernels use
+   * SLEEF's vectorized float routines: src/kernels/sleef_f32.ts). Gets a float32 value.
+   */
+  f32?: (x: number) => number;
+  /** A whole float32 host kernel, when the result depends on the layout (sigmoid's scalar tails). */
+  f32Tensor?: (x: T) => T;
   /** d(out)/d(in) * g, in ops; `x` is the input, `y` the output. */
   grad: (g: T, x: T, y: T) => T;
   /** Integer inputs keep their dtype (abs, neg, sign...) instead of becoming float. */
@@ -242,6 +251,19 @@ interface UnaryDef {
   expr: string;
 }
 
+/** An integer input is converted to float32 first, as PyTorch's float kernel receives it. */
+const f32Cache = new Map<Function, (x: number) => number>();
+function f32Of(g: (x: number) => number): (x: number) => number {
+  let h = f32Cache.get(g);
+  if (h === undefined) f32Cache.set(g, (h = (x: number) => g(Math.fround(x))));
+  return h;
+}
+
+function sigmoidF32(x: T): T {
+  const out = sigmoidStrided(x._storage, x._offset, x._shape, x._strides);
+  return Tensor.fromData(out, x._shape.slice(), float32, x._dialect);
+}
+
 function unary(name: string, def: UnaryDef) {
   defineOp(name, {
     sig: `${name}(Tensor input)`,
@@ -250,7 +272,10 @@ function unary(name: string, def: UnaryDef) {
       if (x.dtype === bool && def.keepInt && name === "neg")
         throw new RuntimeError("Negation, the `-` operator, on a bool tensor is not supported. If you are trying to invert a mask, use the `~` or `logical_not()` operator instead.");
       const d = def.keepInt ? x.dtype : floatResult(x.dtype);
-      const y = unaryKernel(x, d, def.f, def.expr);
+      let y: T;
+      if (d === float32 && def.f32Tensor !== undefined && x.dtype === float32 && isHost(x)) y = def.f32Tensor(x);
+      else if (d === float32 && def.f32 !== undefined) y = unaryKernel(x, d, x.dtype === float32 ? def.f32 : f32Of(def.f32), def.expr);
+      else y = unaryKernel(x, d, def.f, def.expr);
       if (ctx.op) ctx.save_for_backward(x, y);
       return y;
     },
@@ -263,8 +288,8 @@ function unary(name: string, def: UnaryDef) {
 
 const zerosGrad = (g: T) => g.mul(0);
 unary("neg", { expr: "-a", f: (x) => -x, grad: (g) => g.neg(), keepInt: true, oneflow: "negative_backward" });
-unary("exp", { expr: "exp(a)", f: Math.exp, grad: (g, _x, y) => g.mul(y) });
-unary("log", { expr: "log(a)", f: Math.log, grad: (g, x) => g.div(x) });
+unary("exp", { expr: "exp(a)", f: Math.exp, f32: expf, grad: (g, _x, y) => g.mul(y) });
+unary("log", { expr: "log(a)", f: Math.log, f32: logf, grad: (g, x) => g.div(x) });
 unary("log2", { expr: "log2(a)", f: Math.log2, grad: (g, x) => g.div(x.mul(Math.LN2)) });
 unary("log10", { expr: "log(a) * 0.43429448190325176", f: Math.log10, grad: (g, x) => g.div(x.mul(Math.LN10)) });
 unary("log1p", { expr: "log1p_(a)", f: Math.log1p, grad: (g, x) => g.div(x.add(1)) });
@@ -280,8 +305,8 @@ unary("acos", { expr: "acos(a)", f: Math.acos, grad: (g, x) => g.neg().div(x.mul
 unary("atan", { expr: "atan(a)", f: Math.atan, grad: (g, x) => g.div(x.mul(x).add(1)) });
 unary("sinh", { expr: "sinh(a)", f: Math.sinh, grad: (g, x) => g.mul(x.cosh()) });
 unary("cosh", { expr: "cosh(a)", f: Math.cosh, grad: (g, x) => g.mul(x.sinh()) });
-unary("tanh", { expr: "tanh_(a)", f: Math.tanh, grad: (g, _x, y) => g.mul(y.mul(y).neg().add(1)) });
-unary("sigmoid", { expr: "T(1) / (T(1) + exp(-a))", f: (x) => 1 / (1 + Math.exp(-x)), grad: (g, _x, y) => g.mul(y.mul(y.neg().add(1))), oneflow: "sigmoid_v2_backward" }); // OneFlow v0.8 dispatches sigmoid_v2 (unary_functor.cpp); v0.9 renamed it sigmoid
+unary("tanh", { expr: "tanh_(a)", f: Math.tanh, f32: tanhf, grad: (g, _x, y) => g.mul(y.mul(y).neg().add(1)) });
+unary("sigmoid", { expr: "T(1) / (T(1) + exp(-a))", f: (x) => 1 / (1 + Math.exp(-x)), f32: sigmoidScalar, f32Tensor: sigmoidF32, grad: (g, _x, y) => g.mul(y.mul(y.neg().add(1))), oneflow: "sigmoid_v2_backward" }); // OneFlow v0.8 dispatches sigmoid_v2 (unary_functor.cpp); v0.9 renamed it sigmoid
 unary("relu", { expr: "select(T(0), a, a > T(0))", f: (x) => (x > 0 ? x : 0), grad: (g, _x, y) => g.mul(y.gt(0)), keepInt: true });
 unary("floor", { expr: "floor_(a)", f: Math.floor, grad: zerosGrad, keepInt: true });
 unary("ceil", { expr: "ceil_(a)", f: Math.ceil, grad: zerosGrad, keepInt: true });

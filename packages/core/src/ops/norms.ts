@@ -9,6 +9,8 @@ import { float32, get_default_dtype, type DType } from "../dtype.ts";
 import { normalizeDims, reduceKernel } from "../kernels/reduce.ts";
 import { unreduce } from "./reduce.ts";
 import { scalarTypeName } from "./linalg.ts";
+import { isHost } from "../kernels/backends.ts";
+import { logSoftmaxInner, logSoftmaxLastdim, softmaxInner, softmaxLastdim } from "../kernels/sleef_f32.ts";
 
 type T = Tensor;
 type GroupFn = (s: ArrayLike<number>, pos: ArrayLike<number>, start: number, len: number) => number;
@@ -293,6 +295,7 @@ function softmaxForward(x: T, dim: number, log: boolean): T {
     throw new RuntimeError(
       `"${log ? "log_softmax" : "softmax"}_${nd === 0 || d === nd - 1 ? "lastdim_" : ""}kernel_impl" not implemented for '${scalarTypeName(x.dtype)}'`,
     );
+  if (x.dtype === float32 && isHost(x)) return softmaxF32(x, d, log);
   const dims = nd === 0 ? [] : [d];
   const red = reduceKernel(x, dims, true, x.dtype, (s, pos, st, n) => {
     let m = -Infinity;
@@ -308,6 +311,29 @@ function softmaxForward(x: T, dim: number, log: boolean): T {
     return a;
   }, { kind: "sumexp" });
   return log ? shifted.sub(sums.log()) : shifted.exp().div(sums);
+}
+
+/**
+ * float32 softmax / log_softmax as PyTorch 1.13's CPU kernels compute them (the input made
+ * contiguous first): over the last dim SoftMaxKernel.cpp's vectorized lastdim kernels, over another
+ * dim _vec_softmax / _vec_logsoftmax. See sleef_f32.ts.
+ */
+function softmaxF32(x: T, d: number, log: boolean): T {
+  const shape = x._shape;
+  const numel = shape.reduce((a, b) => a * b, 1);
+  const src = x._contiguousValues();
+  const out = new Float32Array(numel);
+  if (numel > 0) {
+    const nd = shape.length;
+    const dim = nd === 0 ? 1 : shape[d];
+    let inner = 1;
+    for (let i = d + 1; i < nd; i++) inner *= shape[i];
+    // the lastdim kernels only for the last dim itself (trailing size-1 dims still take the other path)
+    if (nd === 0 || d === nd - 1) (log ? logSoftmaxLastdim : softmaxLastdim)(src, out, numel / dim, dim);
+    else if (log) logSoftmaxInner(src, out, numel / (dim * inner), dim, inner);
+    else softmaxInner(src, out, numel / (dim * inner), dim, inner);
+  }
+  return Tensor.fromData(out, shape.slice(), float32, x._dialect);
 }
 
 function softmaxOp(name: "softmax" | "log_softmax") {
