@@ -33,15 +33,16 @@ const E1 = f(0.166666671633720397949219);
 
 /** cvtps2dq: round to nearest, ties to even (|v| < 2^31 here; callers clamp out-of-range inputs). */
 function rint(v: number): number {
-  const r = Math.round(v);
-  return r - v === 0.5 && (r & 1) !== 0 ? r - 1 : r;
+  return v + 6755399441055744 - 6755399441055744; // adding 1.5 * 2^52 rounds to an integer, ties to even
 }
 
 /** vldexp2: u * 2^(q>>1) * 2^(q - (q>>1)), each product rounded to float32 (so subnormal results round once, at the second). */
 function ldexp2(u: number, q: number): number {
   const a = q >> 1;
-  return f(f(u * 2 ** a) * 2 ** (q - a));
+  return f(f(u * POW2[a + 160]) * POW2[q - a + 160]);
 }
+/** 2^(k - 160) for k in [0, 320]: exact powers of two for ldexp2 and expfGlibc's scale. */
+const POW2 = Float64Array.from({ length: 321 }, (_, k) => 2 ** (k - 160));
 
 /** Sleef_expf8_u10 (xexpf) for one lane. */
 export function expf(d: number): number {
@@ -247,7 +248,7 @@ export function expfGlibc(x: number): number {
   const kd = z + SHIFT - SHIFT; // round to nearest integer, ties to even
   const r = z - kd;
   const j = kd & 31;
-  const s = EXP2F_T[j] * 2 ** ((kd - j) / 32);
+  const s = EXP2F_T[j] * POW2[(kd - j) / 32 + 160];
   const zz = fma(GC0, r, GC1);
   const y = fma(zz, r * r, fma(GC2, r, 1));
   return f(y * s);
