@@ -23,6 +23,14 @@ const unseededNumpyBackprop = (example: string): Deviation[] => [
   { example, kind: "unseeded", line: 11, to: 12, atol: 1e-6, reason: `${UNSEEDED}: w converges to [[2], [3]] from any draw, its last digits (and numpy's padding) follow the draw` },
 ];
 
+// Seed 003's optimizer example starts from `flow.randn(2, 1)` with no seed, so its losses follow a
+// draw no run can share with the document's. Checked instead: each loss line is exactly
+// `<step>/500 loss:<Python float repr>` (the newer OneFlow formats a 0-dim tensor in an f-string
+// as a Python float); the blank line and w, printed to 4 decimals, are compared byte for byte:
+// any draw converges to the document's `[[2.0000], [3.0000]]` (the iteration matrix
+// I - 0.02 X^T X has spectral radius 0.928, so 500 steps reach float32 noise).
+const UNSEEDED_RANDN = "the model starts from an unseeded flow.randn draw, which no run can share with the document's";
+
 export const deviations: readonly Deviation[] = [
   { example: "002/02_add_grad_fn", kind: "substitute", from: "AddBackward", to: "AddBackward0",
     reason: `${OLD_PYTORCH} AddBackward0 for x + 2` },
@@ -47,4 +55,6 @@ export const deviations: readonly Deviation[] = [
 
   ...unseededNumpyBackprop("000/05_numpy_manual_backprop"),
   ...unseededNumpyBackprop("003/01_numpy_manual_backprop"),
+  { example: "003/07_training_loop", kind: "unseeded", line: 1, to: 10, pattern: FLOAT_REPR,
+    reason: `${UNSEEDED_RANDN}: the loss values follow the draw; their format does not` },
 ];

@@ -1,4 +1,5 @@
 // The comparison and deviation logic of the conformance runner, on synthetic outputs.
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import {
   compareOutput,
@@ -161,6 +162,16 @@ describe("unseeded deviations", () => {
       const mine = deviations.filter((d) => d.example === id);
       expect(mine.map((d) => d.kind)).toEqual(["unseeded", "unseeded"]);
     }
+  });
+
+  it("checks seed 003's randn training loop on its loss format, w byte for byte", () => {
+    const mine = deviations.filter((d) => d.example === "003/07_training_loop");
+    const doc = readFileSync(new URL("../examples/003/07_training_loop.expected.txt", import.meta.url), "utf8");
+    const losses = (v: string) => [50, 100, 150, 200, 250, 300, 350, 400, 450, 500].map((s) => `${s}/500 loss:${v}\n`).join("");
+    const w = (a: string) => `\nw: tensor([[${a}],\n        [3.0000]], dtype=oneflow.float32, grad_fn=<accumulate_grad>)\n`;
+    expect(compareOutput(doc, losses("3.865352482534945e-12") + w("2.0000"), mine).ok).toBe(true);
+    expect(compareOutput(doc, losses("tensor(3.8654e-12)") + w("2.0000"), mine).mismatch?.line).toBe(1);
+    expect(compareOutput(doc, losses("1e-05") + w("1.9999"), mine).mismatch?.line).toBe(12);
   });
 });
 
