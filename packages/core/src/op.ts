@@ -69,7 +69,7 @@ export interface Op extends OpDef {
 export const ops: Record<string, Op> = {};
 
 /** The shared empty list of a fresh node's per-input fields (never written: run() replaces them). */
-const NO_ITEMS: any[] = Object.freeze([]) as any[];
+const NO_ITEMS: any[] = Object.freeze([]) as unknown as any[];
 
 /** The forward/backward context: saved tensors and whatever the op stores on it. */
 export class Ctx extends Node {

@@ -33,7 +33,7 @@ function iterate(x: Tensor, n: number, keep?: { nodes: WeakRef<Node>[]; tensors:
     }
     s.backward();
     if (keep && i % 997 === 0) keep.tensors.push(new WeakRef(x.grad as Tensor));
-    x.grad.zero_();
+    x.grad!.zero_();
   }
 }
 
