@@ -7,7 +7,7 @@ import { fileURLToPath } from "node:url";
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = join(HERE, "..", "..");
-// esbuild is a devDependency of @tsgrad/webgpu (examples/ is not a workspace package)
+// esbuild is a devDependency of @tsgrad/webgpu, not of examples/
 const { build } = createRequire(join(ROOT, "packages", "webgpu", "package.json"))("esbuild") as { build: (options: Record<string, unknown>) => Promise<unknown> };
 
 /** What the bundled sources import from Node, as browser stand-ins (randomBytes seeds unseeded RNGs). */

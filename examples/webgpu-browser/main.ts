@@ -2,7 +2,7 @@
 // compared with the document's by packages/webgpu/test/browser.test.ts), then a small MLP
 // trains on the GPU through navigator.gpu. Results go into the page and `window.__tsgrad`.
 /// <reference lib="dom" />
-// (relative imports: examples/ is not a workspace package; esbuild resolves the same files)
+// (relative imports into packages/: esbuild bundles the same source files the tests run)
 import torch from "../../packages/torch/src/index.ts";
 import { stdout, print, f, fmt } from "../../packages/py/src/index.ts";
 import * as webgpu from "../../packages/webgpu/src/browser.ts";
