@@ -13,7 +13,7 @@ type ArrayCtor = { new (n: number | ArrayLike<number>): TypedArray };
  * sets it when loaded and every call through its namespace (namespace.ts inDialect) sets it
  * again, so `print(x.dtype)` after `x = flow.ones(2)` shows `oneflow.float32`.
  */
-export const dtypeNaming: { prefix: string } = { prefix: "torch" };
+export const dtypeNaming: { prefix: string; format: ((d: DType) => string) | null } = { prefix: "torch", format: null };
 
 export class DType {
   static __module__ = "torch";
@@ -37,7 +37,8 @@ export class DType {
   /** `torch.float32` or `oneflow.float32`: the prefix of the namespace the program last called
    *  (dtypeNaming); dtypes are shared objects, so `t.dtype === flow.float32` holds. */
   toString(): string {
-    return `${dtypeNaming.prefix}.${this.name}`;
+    // a dialect whose dtypes do not print as `<prefix>.<name>` (Paddle 2.0's VarType.FP32) sets a format
+    return dtypeNaming.format !== null ? dtypeNaming.format(this) : `${dtypeNaming.prefix}.${this.name}`;
   }
   __repr__(): string {
     return this.toString();

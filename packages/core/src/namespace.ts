@@ -20,7 +20,10 @@ export function inDialect<F extends (...args: any[]) => any>(dialect: Dialect, f
     dialectState.current = dialect;
     // dtype objects print with the prefix of the namespace in use (dtype.ts dtypeNaming);
     // Paddle's own dtype printing is its package's business
-    if (dialect.name !== "paddle") dtypeNaming.prefix = dialect.dtypePrefix;
+    if (dialect.name !== "paddle") {
+      dtypeNaming.prefix = dialect.dtypePrefix;
+      dtypeNaming.format = null;
+    }
     try {
       return fn.apply(this, args);
     } finally {

@@ -12,12 +12,15 @@ import "./tensor.ts";
 import * as creation from "./creation.ts";
 import * as math from "./math.ts";
 import { seed } from "./random.ts";
-import { __version_profile__, profile } from "./version.ts";
+import { __version_profile__, profile, usePaddleDtypeNames } from "./version.ts";
 import { asCore } from "./mode.ts";
 import { paddlePrintOptions } from "./repr.ts";
 import optimizer from "./optimizer.ts";
 import nn from "./nn/index.ts";
 import models from "./vision/models.ts";
+
+// dtype objects print as Paddle prints them once a program uses paddle (VarType.FP32 in 2.0)
+usePaddleDtypeNames();
 
 function set_printoptions(opts: { precision?: number; threshold?: number; edgeitems?: number; sci_mode?: boolean } = {}) {
   Object.assign(paddlePrintOptions, Object.fromEntries(Object.entries(opts).filter(([, v]) => v !== undefined)));

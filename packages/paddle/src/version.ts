@@ -7,8 +7,10 @@
 //                              tensor on the path)              retain_grads())
 //   place in Tensor printing   CPUPlace                        Place(cpu)
 //   paddle.__version__         2.0.0                           2.4.2
+//   print(x.dtype)             VarType.FP32                    paddle.float32
+//     (Paddle PR #30682 renamed the printed dtype after 2.0.0; the 2.0 Tensor guide shows VarType.FP32)
 
-import { paddleDialect } from "@tsgrad/core";
+import { paddleDialect, dtypeNaming, type DType } from "@tsgrad/core";
 import { ValueError } from "@tsgrad/py";
 
 export type PaddleVersion = "2.0" | "2.4";
@@ -26,4 +28,18 @@ export function profile() {
 export function __version_profile__(v: PaddleVersion): void {
   if (!(v in versionInfo)) throw new ValueError(`unknown Paddle version profile '${v}' (expected '2.0' or '2.4')`);
   paddleDialect.version = v;
+}
+
+const varType: Record<string, string> = {
+  float32: "FP32", float64: "FP64", int64: "INT64", int32: "INT32", int16: "INT16", int8: "INT8", uint8: "UINT8", bool: "BOOL",
+};
+
+/** How dtype objects print once the program uses paddle (dtypes are shared objects: see core's dtypeNaming). */
+export function paddleDtypeRepr(d: DType): string {
+  return paddleDialect.version === "2.0" ? `VarType.${varType[d.name]}` : `paddle.${d.name}`;
+}
+
+export function usePaddleDtypeNames(): void {
+  dtypeNaming.prefix = "paddle";
+  dtypeNaming.format = paddleDtypeRepr;
 }
