@@ -55,11 +55,13 @@ defineOp("sum", {
     }
     if (d.kind === "float" && isHost(src)) return floatSum(src, normalizeDims(x, dl), keepdim, d);
     if (dl === null && !keepdim && src.is_contiguous() && isHost(src)) {
-      // whole-tensor fast path (the tutorial loop's `y.sum()`)
+      // whole-tensor sum of a contiguous integer/bool run: exact in any order (int64 sums
+      // are kept below 2^53), so one plain loop
       const out = new d.ctor(1);
       const s = src._storage;
-      const n = numelOf(src._shape);
-      out[0] = sumRange(s, src._offset, n);
+      let acc = 0;
+      for (let i = src._offset, end = src._offset + numelOf(src._shape); i < end; i++) acc += s[i];
+      out[0] = acc;
       return Tensor.fromData(out, [], d, x._dialect);
     }
     return reduceKernel(src, normalizeDims(x, dl), keepdim, d, pairwiseSum, { kind: "sum" });
@@ -71,29 +73,6 @@ defineOp("sum", {
     return [unreduce(g, x._shape, dims, ctx.args[2] as boolean)];
   },
 });
-
-/**
- * Sum of a contiguous run of storage: blocks of 1024 summed in double by four interleaved
- * accumulators (each sees 256 terms, so the error stays near float32 round-off as PyTorch's
- * cascade sum does), and the block sums added pairwise.
- */
-function sumRange(s: ArrayLike<number>, start: number, n: number): number {
-  if (n <= 1024) {
-    let a0 = 0, a1 = 0, a2 = 0, a3 = 0;
-    const end = start + n;
-    let i = start;
-    for (; i + 3 < end; i += 4) {
-      a0 += s[i];
-      a1 += s[i + 1];
-      a2 += s[i + 2];
-      a3 += s[i + 3];
-    }
-    for (; i < end; i++) a0 += s[i];
-    return a0 + a1 + (a2 + a3);
-  }
-  const h = Math.ceil(n / 2048) * 1024;
-  return sumRange(s, start, h) + sumRange(s, start + h, n - h);
-}
 
 function meanCount(a: unknown[]): number {
   const x = a[0] as Tensor;
