@@ -5,6 +5,7 @@ import { RuntimeError } from "@tsgrad/py";
 import { Tensor } from "../tensor.ts";
 import type { DType } from "../dtype.ts";
 import { deviceState, deviceOfOperands, backendFor, type Expr } from "./backends.ts";
+import { simdBinary, simdScalar, simdState, type SimdOp } from "./wasm/simd.ts";
 import { broadcastShapes, broadcastStrides, contiguousStrides, isContiguous, numelOf, positions, sameShape } from "./strided.ts";
 
 export type Scalar = number | bigint | boolean;
@@ -40,6 +41,20 @@ function loop(kind: string, f: Function, n: number): Loop {
     loops.set(key, l);
   }
   return l;
+}
+
+// The WGSL expressions of the four arithmetic ops name their WebAssembly SIMD kernels too
+// (wasm/simd.ts): large dense float32/float64 operands go there, with the same results.
+const simdOps: Record<string, SimdOp> = { "a + b": "add", "a - b": "sub", "a * b": "mul", "a / b": "div" };
+function simdOpOf(expr: Expr | undefined, n: number): SimdOp | undefined {
+  return n >= simdState.minElements && typeof expr === "string" ? simdOps[expr] : undefined;
+}
+type FloatArray = Float32Array | Float64Array;
+/** True when x, y and out are all Float32Arrays or all Float64Arrays (y may be absent). */
+function sameFloatArrays(out: ArrayLike<number>, x: ArrayLike<number>, y?: ArrayLike<number>): boolean {
+  if (out instanceof Float32Array) return x instanceof Float32Array && (y === undefined || y instanceof Float32Array);
+  if (out instanceof Float64Array) return x instanceof Float64Array && (y === undefined || y instanceof Float64Array);
+  return false;
 }
 
 function isDense(t: Tensor): boolean {
@@ -79,20 +94,21 @@ export function binaryKernel(a: Tensor | Scalar, b: Tensor | Scalar, dtype: DTyp
     if (dev !== null)
       return backendFor(dev).binary(a instanceof Tensor ? a : scalarNum(a), b instanceof Tensor ? b : scalarNum(b), dtype, expr, deviceState.op);
   }
-  if (!(a instanceof Tensor)) return scalarLeft(scalarNum(a), b as Tensor, dtype, f);
-  if (!(b instanceof Tensor)) return scalarRight(a, scalarNum(b), dtype, f);
+  if (!(a instanceof Tensor)) return scalarLeft(scalarNum(a), b as Tensor, dtype, f, expr);
+  if (!(b instanceof Tensor)) return scalarRight(a, scalarNum(b), dtype, f, expr);
   const sa = a._storage;
   const sb = b._storage;
   if (sameShape(a._shape, b._shape) && isDense(a) && isDense(b)) {
     const n = sa.length;
     const out = new dtype.ctor(n);
-    loop("bb", f, n)(f, out, sa, sb, n);
+    const op = simdOpOf(expr, n);
+    if (op === undefined || !sameFloatArrays(out, sa, sb) || !simdBinary(op, sa as FloatArray, sb as FloatArray, out as FloatArray, n)) loop("bb", f, n)(f, out, sa, sb, n);
     return Tensor.fromData(out, a._shape.slice(), dtype, a._dialect);
   }
   // A tensor whose every element is the same storage slot (0-dim, one element, or expanded
   // from one) acts as a scalar: no index arithmetic needed.
-  if (isSingleSlot(b) && sameShape(broadcastShapes(a._shape, b._shape), a._shape)) return scalarRight(a, sb[b._offset], dtype, f);
-  if (isSingleSlot(a) && sameShape(broadcastShapes(a._shape, b._shape), b._shape)) return scalarLeft(sa[a._offset], b, dtype, f);
+  if (isSingleSlot(b) && sameShape(broadcastShapes(a._shape, b._shape), a._shape)) return scalarRight(a, sb[b._offset], dtype, f, expr);
+  if (isSingleSlot(a) && sameShape(broadcastShapes(a._shape, b._shape), b._shape)) return scalarLeft(sa[a._offset], b, dtype, f, expr);
   const shape = broadcastShapes(a._shape, b._shape);
   const n = numelOf(shape);
   // `x + bias`, addmm's expanded input: a dense operand and a repeated contiguous block need
@@ -158,10 +174,22 @@ function isSingleSlot(t: Tensor): boolean {
   return true;
 }
 
-function scalarRight(a: Tensor, y: number, dtype: DType, f: (x: number, y: number) => number): Tensor {
+/**
+ * The SIMD kernel computes in the element type, the JS loop in double with the scalar as given:
+ * the same results when the scalar is a value of the element type.
+ */
+function simdScalarOp(expr: Expr | undefined, n: number, out: ArrayLike<number>, s: ArrayLike<number>, y: number): SimdOp | undefined {
+  const op = simdOpOf(expr, n);
+  if (op === undefined || !sameFloatArrays(out, s)) return undefined;
+  return out instanceof Float64Array || Math.fround(y) === y ? op : undefined;
+}
+
+function scalarRight(a: Tensor, y: number, dtype: DType, f: (x: number, y: number) => number, expr?: Expr): Tensor {
   const n = numelOf(a._shape);
   const out = new dtype.ctor(n);
   const s = a._storage;
+  const op = isDense(a) ? simdScalarOp(expr, n, out, s, y) : undefined;
+  if (op !== undefined && simdScalar(op, s as FloatArray, y, true, out as FloatArray, n)) return Tensor.fromData(out, a._shape.slice(), dtype, a._dialect);
   if (isDense(a)) loop("br", f, n)(f, out, s, y, n);
   else {
     const pos = positions(a._shape, a._strides, a._offset);
@@ -170,10 +198,12 @@ function scalarRight(a: Tensor, y: number, dtype: DType, f: (x: number, y: numbe
   return Tensor.fromData(out, a._shape.slice(), dtype, a._dialect);
 }
 
-function scalarLeft(x: number, b: Tensor, dtype: DType, f: (x: number, y: number) => number): Tensor {
+function scalarLeft(x: number, b: Tensor, dtype: DType, f: (x: number, y: number) => number, expr?: Expr): Tensor {
   const n = numelOf(b._shape);
   const out = new dtype.ctor(n);
   const s = b._storage;
+  const op = isDense(b) ? simdScalarOp(expr, n, out, s, x) : undefined;
+  if (op !== undefined && simdScalar(op, s as FloatArray, x, false, out as FloatArray, n)) return Tensor.fromData(out, b._shape.slice(), dtype, b._dialect);
   if (isDense(b)) loop("bl", f, n)(f, out, x, s, n);
   else {
     const pos = positions(b._shape, b._strides, b._offset);

@@ -6,6 +6,8 @@
 // `a.sum()` calls both land here and the general form costs microseconds per call. Tests
 // compare the two bit for bit (test/sum_run.test.ts).
 
+import { simdCascade, simdState, simdSumSteps } from "./wasm/simd.ts";
+
 /** 4 levels x 4 rows x up to 8 lanes of accumulators, reused by every call. */
 const scratch = new Float64Array(4 * 4 * 8);
 
@@ -54,6 +56,11 @@ function rowSum(s: ArrayLike<number>, off: number, size: number, L: number, f32:
   const levelPower = Math.max(4, Math.floor(ceilLog2(steps) / 4));
   const levelStep = 2 ** levelPower;
   let i = 0;
+  // Large runs: the same level loop in WebAssembly (levels 1-3 in scratch, level 0 in registers)
+  const nblocks = Math.floor(steps / levelStep);
+  if (nblocks > 0 && steps * rowLen >= simdState.minElements && rowLen * (f32 ? 4 : 8) === 128 && (f32 ? s instanceof Float32Array : s instanceof Float64Array)) {
+    if (simdCascade(s as Float32Array | Float64Array, off, nblocks, levelStep, levelPower, acc)) i = nblocks * levelStep;
+  }
   while (i + levelStep <= steps) {
     // level 0 gets levelStep steps; row k lane q of step i is s[off + i*rowLen + k*L + q]
     addSteps(s, off + i * rowLen, levelStep, rowLen, f32);
@@ -88,6 +95,11 @@ function rowSum(s: ArrayLike<number>, off: number, size: number, L: number, f32:
 /** Level 0 (scratch[0 .. rowLen)) += `count` consecutive steps of rowLen elements from `base`. */
 function addSteps(s: ArrayLike<number>, base: number, count: number, rowLen: number, f32: boolean): void {
   const acc = scratch;
+  // Large runs go to the WebAssembly kernel: the same lane-by-lane additions, in registers.
+  if (count * rowLen >= simdState.minElements && rowLen * (f32 ? 4 : 8) === 128) {
+    const typed = f32 ? s instanceof Float32Array : s instanceof Float64Array;
+    if (typed && simdSumSteps(s as Float32Array | Float64Array, base, count, acc)) return;
+  }
   const end = base + count * rowLen;
   if (f32) {
     for (let b = base; b < end; b += rowLen) for (let t = 0; t < rowLen; t++) acc[t] = Math.fround(acc[t] + s[b + t]);
