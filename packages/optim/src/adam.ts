@@ -8,6 +8,7 @@ import { Optimizer, opt, type Group } from "./optimizer.ts";
 import { bind, pyclass, REQUIRED, type Spec } from "./args.ts";
 import { pyPow } from "./pymath.ts";
 import { onDevice, adamDevice, zerosLike } from "./device.ts";
+import { adam32, wasm, DECOUPLED, WEIGHT_DECAY } from "./wasm/fma_wasm.ts";
 import { arith, values, store, like, addScaled, scale, addcmul, addcdiv, sqrt, divScalar, addScalar, maximum, neg, fma32 } from "./kernels.ts";
 
 const betasDefault = (): PyTuple<number> => {
@@ -124,6 +125,11 @@ function adamFloat32(p: Tensor, state: PyDict<string, any>, o: { lr: number; bet
   const w = p._storage as Float32Array, m = expAvg._storage as Float32Array, v = expAvgSq._storage as Float32Array;
   const ow = p._offset, om = expAvg._offset, ov = expAvgSq._offset;
   const n = p.numel();
+  if (wasm !== null && n >= 16) {
+    // the same loop in WebAssembly SIMD (wasm/fma_kernels.wat `adam`), same bits
+    const flags = l2 ? WEIGHT_DECAY : decoupled ? DECOUPLED : 0;
+    adam32(w, ow, g, 0, m, om, v, ov, n, flags, decoupled ? shrink : wdF, b1, omb1, b2, omb2, bc2F, epsF, negStep);
+  } else
   for (let i = 0; i < n; i++) {
     let gi = g[i];
     let pi = w[ow + i];
