@@ -3,10 +3,11 @@
 // a Python scalar becomes shape [1].
 
 import { Tensor, ops, paddleDialect, dialectState, tensorFromData, get_default_dtype, dtypes, type DType } from "@tsgrad/core";
-import { TypeError as PyTypeError, ValueError } from "@tsgrad/py";
+import { ValueError } from "@tsgrad/py";
 import { bind, required } from "./args.ts";
 import { defaultGenerator, uniformFloat, NormalFloat, uniformInt } from "./random.ts";
 import { mode } from "./mode.ts";
+import { paddleError } from "./errors.ts";
 
 type T = Tensor;
 
@@ -16,7 +17,8 @@ export function toDtype(d: unknown, fallback: DType | null = null): DType | null
   if (typeof d === "string") {
     const name = d.replace(/^paddle\./, "");
     const found = (dtypes as Record<string, DType>)[name];
-    if (!found) throw new PyTypeError(`The data type of 'dtype' must be one of ['bool', 'float32', 'float64', 'int8', 'int16', 'int32', 'int64', 'uint8'], but received ${d}`);
+    // fluid/data_feeder.py convert_dtype's TypeError
+    if (!found) throw paddleError("badDtype", { dtype: d });
     return found;
   }
   return d as DType;

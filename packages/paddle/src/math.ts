@@ -2,9 +2,10 @@
 // over the core op table. Full reductions give shape [1], as Paddle 2.0 to 2.4 do.
 
 import { Tensor, ops, dtypes, tensorFromData } from "@tsgrad/core";
-import { TypeError as PyTypeError, ValueError } from "@tsgrad/py";
+import { TypeError as PyTypeError } from "@tsgrad/py";
 import { bind, required } from "./args.ts";
 import { toDtype, inPaddle } from "./creation.ts";
+import { checkBroadcast, checkMatmul, checkReshape, checkConcat, checkReduceAxes, checkPerm, paddleError } from "./errors.ts";
 
 type T = Tensor;
 
@@ -26,17 +27,28 @@ const Y: [string, unknown] = ["y", required];
 const axisList = (a: unknown) => (a === null || a === undefined ? null : Array.isArray(a) ? a.map(Number) : [Number(a)]);
 const asOne = (t: T) => (t._shape.length === 0 ? t.reshape([1]) : t);
 
-export const add = fn("add", [X, Y], (x, y) => op("add")(x, y));
-export const subtract = fn("subtract", [X, Y], (x, y) => op("sub")(x, y));
-export const multiply = fn("multiply", [X, Y], (x, y) => op("mul")(x, y));
-export const divide = fn("divide", [X, Y], (x, y) => op("div")(x, y));
+/** An elementwise op with Paddle's broadcast check (axis=-1) before the core kernel runs. */
+export function elementwise(name: string, coreName: string) {
+  return (x: unknown, y: unknown) => {
+    if (x instanceof Tensor && y instanceof Tensor) checkBroadcast(name, x._shape, y._shape);
+    return op(coreName)(x, y);
+  };
+}
+export const add = fn("add", [X, Y], elementwise("add", "add"));
+export const subtract = fn("subtract", [X, Y], elementwise("subtract", "sub"));
+export const multiply = fn("multiply", [X, Y], elementwise("multiply", "mul"));
+export const divide = fn("divide", [X, Y], elementwise("divide", "div"));
 export const pow = fn("pow", [X, Y], (x, y) => op("pow")(x, y));
 export const matmul = fn("matmul", [X, Y, ["transpose_x", false], ["transpose_y", false]], (x: T, y: T, tx, ty) => {
+  checkMatmul(x._shape, y._shape, Boolean(tx), Boolean(ty));
   const a = tx ? x.transpose(-1, -2) : x;
   const b = ty ? y.transpose(-1, -2) : y;
   return op("matmul")(a, b);
 });
-export const mm = fn("mm", [["input", required], ["mat2", required]], (x, y) => op("matmul")(x, y));
+export const mm = fn("mm", [["input", required], ["mat2", required]], (x: T, y: T) => {
+  checkMatmul(x._shape, y._shape, false, false);
+  return op("matmul")(x, y);
+});
 
 /** Unary math by name (paddle.exp, paddle.log, ...). */
 export const unary: Record<string, (...args: unknown[]) => T> = {};
@@ -57,11 +69,13 @@ const allAxes = (x: T) => x._shape.map((_, i) => i);
 export const sum = fn("sum", [X, ["axis", null], ["dtype", null], ["keepdim", false]], (x: T, axis, dtype, keepdim) => {
   const d = sumDtype(x, dtype);
   const dims = axisList(axis);
+  if (dims !== null) checkReduceAxes("reduce_sum", x.ndim, dims);
   if (dims === null && !keepdim) return asOne(op("sum")(x, { dtype: d }));
   return asOne(op("sum")(x, dims ?? allAxes(x), Boolean(keepdim), { dtype: d }));
 });
 export const mean = fn("mean", [X, ["axis", null], ["keepdim", false]], (x: T, axis, keepdim) => {
   const dims = axisList(axis);
+  if (dims !== null) checkReduceAxes("reduce_mean", x.ndim, dims);
   if (dims === null && !keepdim) return asOne(op("mean")(x));
   return asOne(op("mean")(x, dims ?? allAxes(x), Boolean(keepdim)));
 });
@@ -149,9 +163,15 @@ export const reshape = fn("reshape", [X, ["shape", required]], (x: T, shape: unk
     Number(d instanceof Tensor ? d.item() : d),
   );
   // paddle: 0 copies the input's dim at that position
-  return x.reshape(dims.map((d, i) => (d === 0 ? x._shape[i] : d)));
+  const target = dims.map((d, i) => (d === 0 ? x._shape[i] : d));
+  checkReshape(x._shape, dims, target);
+  return x.reshape(target);
 });
-export const transpose = fn("transpose", [X, ["perm", required]], (x: T, perm: number[]) => x.permute(perm.map(Number)));
+export const transpose = fn("transpose", [X, ["perm", required]], (x: T, perm: number[]) => {
+  const p = perm.map(Number);
+  checkPerm(x.ndim, p);
+  return x.permute(p);
+});
 export const flatten = fn("flatten", [X, ["start_axis", 0], ["stop_axis", -1]], (x: T, s, e) => x.flatten(Number(s), Number(e)));
 export const squeeze = fn("squeeze", [X, ["axis", null]], (x: T, axis) => {
   const dims = axisList(axis);
@@ -165,7 +185,11 @@ export const unsqueeze = fn("unsqueeze", [X, ["axis", required]], (x: T, axis) =
   for (const d of axisList(axis)!) r = r.unsqueeze(d);
   return r;
 });
-export const concat = fn("concat", [X, ["axis", 0]], (x: T[], axis) => op("cat")(x, Number(axis instanceof Tensor ? axis.item() : axis)));
+export const concat = fn("concat", [X, ["axis", 0]], (x: T[], axis) => {
+  const a = Number(axis instanceof Tensor ? axis.item() : axis);
+  if (x.length > 0) checkConcat(x.map((t) => t._shape), a < 0 ? a + x[0].ndim : a);
+  return op("cat")(x, a);
+});
 export const stack = fn("stack", [X, ["axis", 0]], (x: T[], axis) => op("stack")(x, Number(axis)));
 export const unstack = fn("unstack", [X, ["axis", 0], ["num", null]], (x: T, axis) => [...op("unbind")(x, Number(axis))]);
 export const unbind = fn("unbind", [["input", required], ["axis", 0]], (x: T, axis) => [...op("unbind")(x, Number(axis))]);
@@ -181,10 +205,7 @@ export const split = fn("split", [X, ["num_or_sections", required], ["axis", 0]]
     sizes = sizes.map((s) => (s === -1 ? n - known : s));
   } else {
     const k = Number(sections);
-    if (n % k !== 0)
-      throw new ValueError(
-        `(InvalidArgument) The input's size along the split dimension must be evenly divisible by Attr(num_or_sections). But received Attr(num_or_sections) = ${k}, input(X)'s shape = [${x._shape.join(", ")}], Attr(dim) = ${a}.`,
-      );
+    if (n % k !== 0) throw paddleError("splitUneven", { k, x: x._shape, axis: a });
     sizes = Array(k).fill(n / k);
   }
   return [...op("split")(x, sizes, a)];

@@ -11,6 +11,8 @@
 import { Tensor, paddleDialect } from "@tsgrad/core";
 import * as math from "./math.ts";
 import { mode } from "./mode.ts";
+import { Slice } from "@tsgrad/py";
+import { checkBroadcast, paddleError } from "./errors.ts";
 
 type T = Tensor;
 type Impl = (self: T, ...args: any[]) => unknown;
@@ -32,12 +34,42 @@ for (const name of [
 }
 paddleMethods.astype = (self, dtype) => math.cast(self, dtype);
 
-function dispatcher(coreFn: ((...a: any[]) => any) | undefined, impl: Impl | null) {
+/** Paddle's checks run before the core method on a paddle tensor: the operators (2.0's
+ *  math_op_patch.py calls elementwise_<op> with axis=-1, as paddle.add does) and integer
+ *  indexing (pybind's ParseIndexingSlice). */
+const preChecks: Record<string, (self: T, args: any[]) => void> = {};
+for (const [dunder, op, reflected] of [
+  ["__add__", "add", false], ["__radd__", "add", true], ["__sub__", "subtract", false], ["__rsub__", "subtract", true],
+  ["__mul__", "multiply", false], ["__rmul__", "multiply", true], ["__truediv__", "divide", false], ["__rtruediv__", "divide", true],
+] as const) {
+  preChecks[dunder] = (self, [other]) => {
+    if (other instanceof Tensor) reflected ? checkBroadcast(op, other._shape, self._shape) : checkBroadcast(op, self._shape, other._shape);
+  };
+}
+/** Integer items of an index, checked against the axis they select (slices advance the axis). */
+function checkIndexItems(self: T, items: unknown[]): void {
+  let dim = 0;
+  for (const it of items) {
+    if (typeof it === "number" || typeof it === "bigint") {
+      const len = self._shape[dim];
+      const start = Number(it);
+      if (len !== undefined && (start >= len || start < -len)) throw paddleError("indexOutOfRange", { start, dim, len });
+      dim++;
+    } else if (it instanceof Slice || (typeof it === "string" && it !== "...")) dim++; // a slice (or "1:")
+    else if (it === null) continue; // None adds an axis of its own
+    else return; // Ellipsis, tensors, lists: not checked here
+  }
+}
+preChecks.at = (self, items) => checkIndexItems(self, items);
+preChecks.__getitem__ = (self, [key]) => checkIndexItems(self, Array.isArray(key) ? key : [key]);
+
+function dispatcher(coreFn: ((...a: any[]) => any) | undefined, impl: Impl | null, check?: (self: T, args: any[]) => void) {
   return function (this: T, ...args: any[]) {
     if (this._dialect !== paddleDialect || mode.core > 0) {
       if (coreFn === undefined) throw new TypeError(`'Tensor' object has no attribute`);
       return coreFn.apply(this, args);
     }
+    check?.(this, args);
     mode.core++;
     try {
       return impl === null ? coreFn!.apply(this, args) : impl(this, ...args);
@@ -60,7 +92,7 @@ for (const name of Object.getOwnPropertyNames(proto)) {
   if (name.startsWith("_") && !name.startsWith("__")) continue; // the core's internals
   const desc = Object.getOwnPropertyDescriptor(proto, name)!;
   if (typeof desc.value !== "function") continue;
-  Object.defineProperty(proto, name, { ...desc, value: dispatcher(desc.value, null) });
+  Object.defineProperty(proto, name, { ...desc, value: dispatcher(desc.value, null, preChecks[name]) });
 }
 for (const [name, impl] of Object.entries(paddleMethods)) {
   const desc = Object.getOwnPropertyDescriptor(proto, name);
