@@ -2,8 +2,8 @@
 // initialisers (paddle/nn/layer/*.py, fluid/initializer.py of 2.0):
 //   Linear(in, out): weight [in, out], XavierUniform; bias zeros; y = x @ W + b
 //   Conv2D: weight Normal(0, sqrt(2 / (k_h * k_w * in))); bias zeros (bias_attr=False: none)
-//   BatchNorm2D: weight ones, bias zeros, buffers _mean / _variance; momentum 0.9 is the
-//   running statistics' own weight (torch's momentum is 1 - 0.9)
+//   BatchNorm1D/2D/3D: weight ones, bias zeros, buffers _mean / _variance; momentum 0.9 is the
+//   running statistics' own weight, biased batch variance (BatchNormBase below)
 // Parameters are paddle tensors with stop_gradient=False, printed `Parameter containing:`.
 
 import { Tensor } from "@tsgrad/core";
@@ -13,6 +13,7 @@ import { bind, pyCallable, required } from "../args.ts";
 import { inPaddle } from "../creation.ts";
 import { defaultGenerator, fillUniformFloat, NormalFloat } from "../random.ts";
 import { paddleDialect } from "@tsgrad/core";
+import { ValueError } from "@tsgrad/py";
 
 type T = Tensor;
 
@@ -101,10 +102,23 @@ export class Conv2D extends Layer {
   }
 }
 
-export class BatchNorm2D extends Layer {
-  constructor(...args: unknown[]) {
+/** Paddle's batch norm layers (python/paddle/nn/layer/norm.py _BatchNormBase, 2.0): weight ones,
+ *  bias zeros, buffers `_mean` (zeros) and `_variance` (ones), momentum 0.9, epsilon 1e-5.
+ *
+ *  Running statistics follow the CPU kernel (paddle/fluid/operators/batch_norm_op.cc,
+ *  BatchNormKernel<CPUDeviceContext>; phi/kernels/cpu/batch_norm_kernel.cc in 2.4): the batch
+ *  variance is the biased one (sum of squared deviations divided by N * sample_size, for NCHW
+ *  and NHWC alike), and the update is running = running * momentum + batch * (1 - momentum), so
+ *  momentum weighs the old value (torch's momentum weighs the batch). A channel with a single
+ *  value (N * sample_size == 1) is copied through unnormalised and the statistics stay as they
+ *  are. Normalisation in training uses the batch mean and biased variance, as torch does. */
+class BatchNormBase extends Layer {
+  constructor(name: string, formats: string[], args: unknown[]) {
     super();
-    const [n, momentum, eps] = bind("BatchNorm2D", [["num_features", required], ["momentum", 0.9], ["epsilon", 1e-5], ["weight_attr", null], ["bias_attr", null], ["data_format", "NCHW"], ["use_global_stats", null], ["name", null]], args);
+    const [n, momentum, eps, , , format, useGlobal] = bind(name, [["num_features", required], ["momentum", 0.9], ["epsilon", 1e-5], ["weight_attr", null], ["bias_attr", null], ["data_format", formats[0]], ["use_global_stats", null], ["name", null]], args);
+    // (Paddle checks data_format too; this wording is tsgrad's, not a verified Paddle text)
+    if (!formats.includes(String(format)))
+      throw new ValueError(`expected ${formats.map((f) => `'${f}'`).join(" or ")} for data_format input, but got ${String(format)}`);
     const c = Number(n);
     this.weight = onesParam([c]);
     this.bias = zerosParam([c]);
@@ -112,10 +126,70 @@ export class BatchNorm2D extends Layer {
     const v = Tensor.empty([c], undefined, paddleDialect);
     v._storage.fill(1);
     this.register_buffer("_variance", v);
-    Object.assign(this, { _momentum: Number(momentum), _epsilon: Number(eps) });
+    // the channel is the last axis in the channel-last formats (NHWC, NLC, NDHWC)
+    Object.assign(this, { _momentum: Number(momentum), _epsilon: Number(eps), _data_format: String(format), _channelLast: /^N[^C]+C$/.test(String(format)), _useGlobal: useGlobal });
   }
   override forward(x: T): T {
-    return TF.batch_norm(x, this._mean, this._variance, this.weight, this.bias, this.training, 1 - this._momentum, this._epsilon);
+    const last = this._channelLast && x.ndim > 2;
+    // channel-last input: move the channel to axis 1 for the kernel and back after
+    const xc = last ? x.movedim(-1, 1) : x;
+    const global = this._useGlobal === null ? !this.training : Boolean(this._useGlobal);
+    let y: T;
+    if (global) y = TF.batch_norm(xc, this._mean, this._variance, this.weight, this.bias, false, 0, this._epsilon);
+    else {
+      const per = xc.numel() / (xc._shape[1] ?? 1);
+      if (per === 1) return x.clone(); // the kernel's y = x for a single value per channel
+      updateRunningStats(xc, this._mean, this._variance, this._momentum);
+      y = TF.batch_norm(xc, null, null, this.weight, this.bias, true, 0, this._epsilon);
+    }
+    return last ? y.movedim(1, -1) : y;
+  }
+  override extra_repr(): string {
+    return `num_features=${this.weight._shape[0]}, momentum=${this._momentum}, epsilon=${this._epsilon}, data_format=${this._data_format}`;
+  }
+}
+
+/** running = running * momentum + batch * (1 - momentum), batch variance biased; x is [N, C, ...]. */
+function updateRunningStats(x: T, mean: T, variance: T, momentum: number): void {
+  const v = x.detach().contiguous()._contiguousValues() as ArrayLike<number>;
+  const N = x._shape[0];
+  const C = x._shape[1] ?? 1;
+  const S = x.numel() / (N * C);
+  const count = N * S;
+  const rm = mean._storage as Float32Array | Float64Array;
+  const rv = variance._storage as Float32Array | Float64Array;
+  for (let c = 0; c < C; c++) {
+    let sum = 0;
+    for (let n = 0; n < N; n++) for (let s = 0, o = (n * C + c) * S; s < S; s++) sum += v[o + s];
+    const m = sum / count;
+    let sq = 0;
+    for (let n = 0; n < N; n++)
+      for (let s = 0, o = (n * C + c) * S; s < S; s++) {
+        const d = v[o + s] - m;
+        sq += d * d;
+      }
+    const i = mean._offset + c * (mean._strides[0] ?? 1);
+    const j = variance._offset + c * (variance._strides[0] ?? 1);
+    rm[i] = rm[i] * momentum + m * (1 - momentum);
+    rv[j] = rv[j] * momentum + (sq / count) * (1 - momentum);
+  }
+  mean._vc.v++;
+  variance._vc.v++;
+}
+
+export class BatchNorm1D extends BatchNormBase {
+  constructor(...args: unknown[]) {
+    super("BatchNorm1D", ["NCL", "NC", "NLC"], args);
+  }
+}
+export class BatchNorm2D extends BatchNormBase {
+  constructor(...args: unknown[]) {
+    super("BatchNorm2D", ["NCHW", "NHWC"], args);
+  }
+}
+export class BatchNorm3D extends BatchNormBase {
+  constructor(...args: unknown[]) {
+    super("BatchNorm3D", ["NCDHW", "NDHWC"], args);
   }
 }
 export const BatchNorm = BatchNorm2D;
@@ -210,7 +284,9 @@ const layers = {
   Layer: pyCallable(Layer),
   Linear: pyCallable(Linear),
   Conv2D: pyCallable(Conv2D),
+  BatchNorm1D: pyCallable(BatchNorm1D),
   BatchNorm2D: pyCallable(BatchNorm2D),
+  BatchNorm3D: pyCallable(BatchNorm3D),
   BatchNorm: pyCallable(BatchNorm2D),
   MaxPool2D: pyCallable(MaxPool2D),
   AvgPool2D: pyCallable(AvgPool2D),
