@@ -73,11 +73,38 @@ export function conv2d(x: Float32Array, w: Float32Array, bias: Float32Array | nu
   return runSync(s, feeds, "Y");
 }
 
-/** dX = ConvTranspose(dY, W) with the forward's geometry; output_padding recovers the exact size. */
+/**
+ * W[o, c/g, kh, kw] -> W'[c, o/g, kh, kw] with both kernel axes reversed: the weight of the
+ * stride-1 convolution that equals ConvTranspose(., W), group by group.
+ */
+export function flipTransposeWeight(w: Float32Array, o: number, c: number, groups: number, kh: number, kw: number): Float32Array {
+  const og = o / groups, cg = c / groups, kk = kh * kw;
+  const out = new Float32Array(w.length);
+  for (let gi = 0; gi < groups; gi++)
+    for (let oo = 0; oo < og; oo++)
+      for (let cc = 0; cc < cg; cc++) {
+        const src = ((gi * og + oo) * cg + cc) * kk;
+        const dst = ((gi * cg + cc) * og + oo) * kk;
+        for (let t = 0; t < kk; t++) out[dst + t] = w[src + kk - 1 - t];
+      }
+  return out;
+}
+
+/**
+ * dX = ConvTranspose(dY, W) with the forward's geometry; output_padding recovers the exact size.
+ * With stride 1 (no output_padding) it is the plain Conv of dY with the flipped, transposed
+ * weight and padding d*(k-1) - p, which onnxruntime runs much faster than its ConvTranspose
+ * (measured on this 2-core Xeon, W6b's [1,64,56,56] x [64,64,3,3]: ConvTranspose 2.9 ms, Conv 1.7 ms).
+ */
 export function conv2dInputGrad(dy: Float32Array, w: Float32Array, a: Conv2dArgs, outH: number, outW: number): Float32Array | null {
   const opH = a.h - ((outH - 1) * a.stride[0] - 2 * a.padding[0] + a.dilation[0] * (a.kh - 1) + 1);
   const opW = a.w - ((outW - 1) * a.stride[1] - 2 * a.padding[1] + a.dilation[1] * (a.kw - 1) + 1);
   if (opH < 0 || opW < 0 || opH >= Math.max(a.stride[0], a.dilation[0]) || opW >= Math.max(a.stride[1], a.dilation[1])) return null;
+  const padH = a.dilation[0] * (a.kh - 1) - a.padding[0], padW = a.dilation[1] * (a.kw - 1) - a.padding[1];
+  if (a.stride[0] === 1 && a.stride[1] === 1 && opH === 0 && opW === 0 && padH >= 0 && padW >= 0) {
+    const wt = flipTransposeWeight(w, a.o, a.c, a.groups, a.kh, a.kw);
+    return conv2d(dy, wt, null, { ...a, n: a.n, c: a.o, h: outH, w: outW, o: a.c, padding: [padH, padW] });
+  }
   const s = session(convKey("ConvTranspose", a, `${opH},${opW}`), () =>
     buildModel({
       op: "ConvTranspose",

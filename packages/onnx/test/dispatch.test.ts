@@ -116,11 +116,24 @@ describe("conv2d dispatch to onnxruntime", () => {
       Object.assign(fastKernels, saved);
     }
   }
+  // every case is above fastThresholds.convMacs, so the fast paths run
   const cases: Array<[string, number[], number[], Record<string, unknown>]> = [
     ["3x3 padding 1", [2, 16, 20, 18], [24, 16, 3, 3], { padding: 1 }],
     ["stride 2, no padding", [1, 16, 21, 23], [32, 16, 3, 3], { stride: 2 }],
     ["dilation 2, padding 2", [1, 16, 19, 19], [16, 16, 3, 3], { padding: 2, dilation: 2 }],
     ["5x5 stride 3 padding 1", [2, 8, 31, 29], [16, 8, 5, 5], { stride: 3, padding: 1 }],
+    // stride 1: the input gradient is a Conv of dY with the flipped weight (padding d*(k-1) - p)
+    ["3x3 no padding (flipped weight, padding 2)", [3, 16, 17, 15], [24, 16, 3, 3], {}],
+    ["dilation 2, padding 1 (flipped weight, padding 3)", [1, 16, 19, 21], [16, 16, 3, 3], { padding: 1, dilation: 2 }],
+    ["2x4 kernel, padding (1, 2)", [2, 16, 14, 18], [16, 16, 2, 4], { padding: [1, 2] }],
+    ["padding beyond d*(k-1) (ConvTranspose fallback)", [1, 16, 12, 12], [16, 16, 3, 3], { padding: 3 }],
+    // groups: the weight gradient runs one Gemm per group and image
+    ["groups 2, padding 1", [2, 16, 15, 13], [24, 8, 3, 3], { padding: 1, groups: 2 }],
+    ["groups 4, stride 2", [2, 32, 31, 29], [16, 8, 3, 3], { stride: 2, groups: 4 }],
+    ["depthwise 3x3", [1, 32, 40, 40], [32, 1, 3, 3], { padding: 1, groups: 32 }],
+    // 1x1 stride 1: x is its own im2col
+    ["1x1", [2, 64, 12, 12], [48, 64, 1, 1], {}],
+    ["1x1 stride 2", [1, 64, 13, 13], [48, 64, 1, 1], { stride: 2 }],
   ];
   for (const [name, xs, ws, kw] of cases) {
     it(`${name}: forward and both gradients agree`, () => {
@@ -142,4 +155,73 @@ describe("conv2d dispatch to onnxruntime", () => {
       for (let i = 0; i < 4; i++) expect(maxRelDiff(fast[i], ref[i])).toBeLessThan(1e-4);
     });
   }
+  it("non-contiguous input (a channel slice of a permuted tensor) and a transposed weight view", () => {
+    const x = torch.randn(2, 20, 18, 24).permute(0, 3, 1, 2).at(":", "2:18").requires_grad_(); // [2, 16, 20, 18]
+    const w = torch.randn(16, 24, 3, 3).transpose(0, 1).requires_grad_(); // [24, 16, 3, 3]
+    const y = F.conv2d(x, w, null, { padding: 1 });
+    const dy = torch.randn(...y._shape).expand(...y._shape); // broadcast-free but a fresh layout
+    y.backward(dy);
+    const fast = [y.detach(), x.grad.clone(), w.grad.clone()];
+    x.grad = null;
+    w.grad = null;
+    const ref = plainConv(() => {
+      const y2 = F.conv2d(x, w, null, { padding: 1 });
+      y2.backward(dy);
+      return [y2.detach(), x.grad, w.grad];
+    });
+    for (let i = 0; i < 3; i++) expect(maxRelDiff(fast[i], ref[i])).toBeLessThan(1e-4);
+  });
+  it("a broadcast upstream gradient (expanded, stride 0)", () => {
+    const x = torch.randn(1, 16, 20, 20, { requires_grad: true });
+    const w = torch.randn(16, 16, 3, 3, { requires_grad: true });
+    const y = F.conv2d(x, w, null, { padding: 1 });
+    const dy = torch.randn(1, 16, 1, 20).expand(1, 16, 20, 20);
+    y.backward(dy);
+    const fast = [x.grad.clone(), w.grad.clone()];
+    x.grad = null;
+    w.grad = null;
+    const ref = plainConv(() => {
+      F.conv2d(x, w, null, { padding: 1 }).backward(dy);
+      return [x.grad, w.grad];
+    });
+    for (let i = 0; i < 2; i++) expect(maxRelDiff(fast[i], ref[i])).toBeLessThan(1e-4);
+  });
+  const tcases: Array<[string, number[], number[], Record<string, unknown>]> = [
+    ["stride 1 padding 1 (a Conv of the flipped weight)", [2, 16, 14, 12], [16, 24, 3, 3], { padding: 1 }],
+    ["stride 2 output_padding 1 (ConvTranspose)", [2, 32, 9, 11], [32, 16, 3, 3], { stride: 2, padding: 1, output_padding: 1 }],
+    ["groups 2 stride 1", [2, 16, 12, 12], [16, 12, 3, 3], { groups: 2 }],
+  ];
+  for (const [name, xs, ws, kw] of tcases) {
+    it(`conv_transpose2d ${name}: forward and gradients agree`, () => {
+      const x = torch.randn(...xs, { requires_grad: true });
+      const w = torch.randn(...ws, { requires_grad: true });
+      const y = F.conv_transpose2d(x, w, null, kw);
+      const dy = torch.randn(...y._shape);
+      y.backward(dy);
+      const fast = [y.detach(), x.grad.clone(), w.grad.clone()];
+      x.grad = null;
+      w.grad = null;
+      const ref = plainConv(() => {
+        const y2 = F.conv_transpose2d(x, w, null, kw);
+        y2.backward(dy);
+        return [y2.detach(), x.grad, w.grad];
+      });
+      for (let i = 0; i < 3; i++) expect(maxRelDiff(fast[i], ref[i])).toBeLessThan(1e-4);
+    });
+  }
+  it("the fast paths are taken (weight gradient by Gemm, stride-1 input gradient by Conv)", () => {
+    const saved = { ...fastKernels };
+    const seen: string[] = [];
+    fastKernels.conv2d = (...a) => (seen.push("conv2d"), saved.conv2d!(...a));
+    fastKernels.conv2dInputGrad = (...a) => (seen.push("inputGrad"), saved.conv2dInputGrad!(...a));
+    fastKernels.matmulNT = (...a) => (seen.push("matmulNT"), saved.matmulNT!(...a));
+    try {
+      const x = torch.randn(1, 16, 20, 20, { requires_grad: true });
+      const w = torch.randn(16, 8, 3, 3, { requires_grad: true });
+      F.conv2d(x, w, null, { padding: 1, groups: 2 }).sum().backward();
+      expect(seen).toEqual(["conv2d", "inputGrad", "matmulNT", "matmulNT"]);
+    } finally {
+      Object.assign(fastKernels, saved);
+    }
+  });
 });
