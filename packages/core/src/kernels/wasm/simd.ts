@@ -28,7 +28,7 @@ interface Module {
 
 let mod: Module | null | undefined;
 
-function decode(b64: string): Uint8Array {
+function decode(b64: string): Uint8Array<ArrayBuffer> {
   if (typeof Buffer !== "undefined") return Uint8Array.from(Buffer.from(b64, "base64"));
   const s = atob(b64);
   const out = new Uint8Array(s.length);
