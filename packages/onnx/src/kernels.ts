@@ -3,7 +3,7 @@
 
 import type { Conv2dArgs } from "@tsgrad/core";
 import { buildModel } from "./model.ts";
-import { runSync, session } from "./session.ts";
+import { runSync, session, threadsFor } from "./session.ts";
 
 export function matmul(a: Float32Array, b: Float32Array, batch: number, m: number, k: number, n: number): Float32Array | null {
   const s = session("MatMul", () =>
@@ -12,6 +12,7 @@ export function matmul(a: Float32Array, b: Float32Array, batch: number, m: numbe
       inputs: [{ name: "A", dims: ["b", "m", "k"] }, { name: "B", dims: ["b", "k", "n"] }],
       output: { name: "Y", dims: ["b", "m", "n"] },
     }),
+    threadsFor(batch * m * k * n),
   );
   if (s === null) return null;
   return runSync(s, { A: [a, [batch, m, k]], B: [b, [batch, k, n]] }, "Y");
@@ -25,6 +26,7 @@ export function matmulNT(a: Float32Array, b: Float32Array, m: number, k: number,
       output: { name: "Y", dims: ["m", "n"] },
       attrs: [{ name: "transB", i: 1 }],
     }),
+    threadsFor(m * k * n),
   );
   if (s === null) return null;
   return runSync(s, { A: [a, [m, k]], B: [b, [n, k]] }, "Y");
@@ -43,6 +45,7 @@ export function gemm(a: Float32Array, b: Float32Array, m: number, k: number, n: 
       output: { name: "Y", dims: ["m", "n"] },
       attrs: [{ name: "transA", i: transA ? 1 : 0 }, { name: "transB", i: transB ? 1 : 0 }],
     }),
+    threadsFor(m * k * n),
   );
   if (s === null) return null;
   return runSync(s, { A: [a, transA ? [k, m] : [m, k]], B: [b, transB ? [n, k] : [k, n]] }, "Y");

@@ -36,20 +36,32 @@ export function loadRuntime(): Runtime | null {
   return runtime;
 }
 
-export const sessionOptions = { threads: 2 };
+
+/**
+ * Work (multiply-adds) below which a product runs on one onnxruntime thread: the pool's hand-off
+ * costs more than the second core gives back there, and it gets far worse when the other core is
+ * busy (a waiting worker). Measured on W5's shapes (2 cores, busy machine): 64x256x10 ~20 us on
+ * 1 thread vs 20-48 us on 2; 10x64x256 25 vs 60-76; 64x784x256 (12.8M) 226-298 vs 542-713.
+ * MLAS splits a Gemm over rows/columns, never over k, so the sums are the same on any count.
+ */
+export const sessionOptions = { threads: 2, singleThreadMacs: 1 << 20 };
+
+/** The thread count for a product of `macs` multiply-adds. */
+export const threadsFor = (macs: number) => (macs < sessionOptions.singleThreadMacs ? 1 : sessionOptions.threads);
 
 const cache = new Map<string, NativeSession>();
 
 /** A cached session for `key`, built from `model()` the first time. */
-export function session(key: string, model: () => Uint8Array): NativeSession | null {
+export function session(key: string, model: () => Uint8Array, threads = sessionOptions.threads): NativeSession | null {
   const rt = loadRuntime();
   if (rt === null) return null;
+  if (threads !== sessionOptions.threads) key += `|threads=${threads}`;
   let s = cache.get(key);
   if (s === undefined) {
     const bytes = model();
     s = new rt.binding.InferenceSession();
     s.loadModel(bytes.buffer as ArrayBuffer, bytes.byteOffset, bytes.byteLength, {
-      intraOpNumThreads: sessionOptions.threads,
+      intraOpNumThreads: threads,
       interOpNumThreads: 1,
       graphOptimizationLevel: "all",
       executionMode: "sequential",
