@@ -41,3 +41,26 @@ describe("cascadeSumRun", () => {
     }
   });
 });
+
+describe("multiRowSumFlat", () => {
+  it("matches cascade_sum's multiRowSum bit for bit (columns of an outer reduction)", async () => {
+    const { multiRowSumFlat } = await import("../src/kernels/sum_run.ts");
+    const { multiRowSum } = await import("../src/kernels/cascade_sum.ts");
+    const rnd = lcg(9);
+    for (const f32 of [true, false]) {
+      const lanes = f32 ? 8 : 4;
+      const add = f32 ? (a: number, b: number) => Math.fround(a + b) : (a: number, b: number) => a + b;
+      for (const size of [1, 2, 15, 16, 17, 64, 255, 256, 257, 4097, 70000]) {
+        const stride = 4 * lanes + (size % 3) * 5; // columns of a wider matrix
+        const s = new (f32 ? Float32Array : Float64Array)(size * stride + 7);
+        for (let i = 0; i < s.length; i++) s[i] = rnd() * (i % 11 === 0 ? 1e4 : 1);
+        const ref = multiRowSum(4, lanes, size, add, (i, k, into) => {
+          for (let q = 0; q < lanes; q++) into[q] = s[3 + i * stride + k * lanes + q];
+        });
+        const got = Array.from(multiRowSumFlat(s, 3, stride, size, 4 * lanes, f32).subarray(0, 4 * lanes));
+        const want = ref.flatMap((row) => Array.from(row));
+        expect(got, `size=${size} f32=${f32}`).toEqual(want);
+      }
+    }
+  });
+});

@@ -19,6 +19,7 @@
 import type { DType } from "../dtype.ts";
 import { float32 } from "../dtype.ts";
 import { numelOf } from "./strided.ts";
+import { multiRowSumFlat } from "./sum_run.ts";
 
 type Add = (a: number, b: number) => number;
 
@@ -35,7 +36,7 @@ function ceilLog2(x: number): number {
  * multi_row_sum: `nrows` sums at once over `size` steps; element (i, k) is read by `load(i, k)`
  * into an accumulator of `lanes` lanes (1 for scalars).
  */
-function multiRowSum(nrows: number, lanes: number, size: number, add: Add, load: (i: number, k: number, into: Acc) => void): Acc[] {
+export function multiRowSum(nrows: number, lanes: number, size: number, add: Add, load: (i: number, k: number, into: Acc) => void): Acc[] {
   const numLevels = 4;
   const levelPower = Math.max(4, Math.floor(ceilLog2(size) / numLevels));
   const levelStep = 2 ** levelPower;
@@ -139,12 +140,12 @@ function sumBlock(
     // contiguous outer reduction: columns as vectors, four vectors at a time
     const nrows = 4;
     let j = 0;
-    for (; j + nrows * lanes <= size1; j += nrows * lanes) {
-      const sums = multiRowSum(nrows, lanes, size0, add, (i, k, into) => {
-        const b = inBase + (j + k * lanes) + i * in0;
-        for (let q = 0; q < lanes; q++) into[q] = s[b + q];
-      });
-      for (let k = 0; k < nrows; k++) for (let q = 0; q < lanes; q++) store(j + k * lanes + q, sums[k][q]);
+    // multi_row_sum's row k lane q is column j + k*lanes + q: the flat form reads them as one
+    // step of nrows*lanes contiguous values
+    const width = nrows * lanes, f32 = lanes === 8;
+    for (; j + width <= size1; j += width) {
+      const sums = multiRowSumFlat(s, inBase + j, in0, size0, width, f32);
+      for (let t = 0; t < width; t++) store(j + t, sums[t]);
     }
     for (; j + lanes <= size1; j += lanes) {
       const sums = rowSum(lanes, size0, add, (i, into) => {

@@ -107,3 +107,47 @@ function addSteps(s: ArrayLike<number>, base: number, count: number, rowLen: num
     for (let b = base; b < end; b += rowLen) for (let t = 0; t < rowLen; t++) acc[t] += s[b + t];
   }
 }
+
+/**
+ * multi_row_sum over `size` steps of `width` lanes (4 rows of vectors side by side), step i
+ * reading s[base + i*stride + t] for t < width: the cascade of cascade_sum.ts's multiRowSum,
+ * as flat loops. Used for a reduction over an outer dim with contiguous columns (`x.sum(0)`,
+ * a bias gradient), whose general form costs a closure call per element. Leaves lane t's sum
+ * in the returned scratch[t] (valid until the next call).
+ */
+export function multiRowSumFlat(s: ArrayLike<number>, base: number, stride: number, size: number, width: number, f32: boolean): Float64Array {
+  const acc = scratch;
+  acc.fill(0, 0, 4 * width);
+  const levelPower = Math.max(4, Math.floor(ceilLog2(size) / 4));
+  const levelStep = 2 ** levelPower;
+  let i = 0;
+  while (i + levelStep <= size) {
+    addStrided(s, base + i * stride, levelStep, stride, width, f32);
+    i += levelStep;
+    for (let j = 1; j < 4; j++) {
+      const dst = j * width, src = (j - 1) * width;
+      if (f32) for (let t = 0; t < width; t++) acc[dst + t] = Math.fround(acc[dst + t] + acc[src + t]);
+      else for (let t = 0; t < width; t++) acc[dst + t] += acc[src + t];
+      acc.fill(0, src, src + width);
+      if (Math.floor(i / 2 ** (j * levelPower)) % levelStep !== 0) break;
+    }
+  }
+  addStrided(s, base + i * stride, size - i, stride, width, f32);
+  for (let j = 1; j < 4; j++) {
+    const src = j * width;
+    if (f32) for (let t = 0; t < width; t++) acc[t] = Math.fround(acc[t] + acc[src + t]);
+    else for (let t = 0; t < width; t++) acc[t] += acc[src + t];
+  }
+  return acc;
+}
+
+/** Level 0 (scratch[0 .. width)) += `count` steps of `width` values, `stride` apart, from `base`. */
+function addStrided(s: ArrayLike<number>, base: number, count: number, stride: number, width: number, f32: boolean): void {
+  const acc = scratch;
+  const end = base + count * stride;
+  if (f32) {
+    for (let b = base; b < end; b += stride) for (let t = 0; t < width; t++) acc[t] = Math.fround(acc[t] + s[b + t]);
+  } else {
+    for (let b = base; b < end; b += stride) for (let t = 0; t < width; t++) acc[t] += s[b + t];
+  }
+}
