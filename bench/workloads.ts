@@ -2,17 +2,15 @@
 // them: out-of-place ops, fresh results, inputs built outside the timed region.
 
 import torch from "@tsgrad/torch";
+import { spec, type WorkloadSpec } from "./spec.ts";
+import { conv, convReference, convSamples, matmulSampledError, maxRelToScale } from "./peers/common.ts";
 
 export interface Built {
   run(): void;
-  /** What a reader checks to know the run computed the right thing. */
+  /** What a reader checks to know the run computed the right thing (run after the timing). */
   check(): Record<string, unknown>;
 }
-export interface Workload {
-  id: string;
-  unit: string;
-  /** Metric from seconds per execution. */
-  value(sec: number): number;
+export interface Workload extends WorkloadSpec {
   build(): Built;
 }
 
@@ -21,15 +19,25 @@ torch.manual_seed?.(0);
 const uniform = (...shape: number[]) => torch.rand(...shape);
 const normal = (...shape: number[]) => torch.randn(...shape);
 
+/** A fresh contiguous result's values (tsgrad's CPU storage). */
+const data = (t: any): ArrayLike<number> => t.contiguous()._storage;
+const nchw = (a: ArrayLike<number>) => (c: number, h: number, w: number) => a[(c * conv.H + h) * conv.W + w];
+const oihw = (a: ArrayLike<number>) => (co: number, ci: number, kh: number, kw: number) => a[((co * conv.C + ci) * conv.K + kh) * conv.K + kw];
+
+function elementwiseCheck(c: any, a: any, b: any, f: (x: number, y: number) => number) {
+  const A = data(a), B = data(b), C = data(c);
+  let err = 0;
+  for (let i = 0; i < 1000; i++) err = Math.max(err, Math.abs(C[i] - f(A[i], B[i])));
+  return { max_abs_error_first_1000_vs_float32_exact: err };
+}
+
 function relErrF64(got: number, exact: number) {
   return Math.abs(got - exact) / Math.abs(exact);
 }
 
 export const workloads: Workload[] = [
   {
-    id: "W1_tiny_autograd",
-    unit: "µs/iter",
-    value: (s) => (s * 1e6) / 10_000,
+    ...spec("W1_tiny_autograd"),
     build() {
       const x = torch.tensor([1.0, 2.0, 3.0], { requires_grad: true });
       return {
@@ -38,42 +46,36 @@ export const workloads: Workload[] = [
             const y = x.mul(x).add(2);
             const s = y.sum();
             s.backward();
-            x.grad.zero_();
+            x.grad!.zero_();
           }
         },
         check() {
           x.mul(x).add(2).sum().backward();
-          const g = x.grad.tolist();
-          x.grad.zero_();
+          const g = x.grad!.tolist();
+          x.grad!.zero_();
           return { grad_after_one_iteration: g };
         },
       };
     },
   },
   {
-    id: "W2a_add",
-    unit: "GB/s",
-    value: (s) => (12 * 1e7) / s / 1e9,
+    ...spec("W2a_add"),
     build() {
       const a = uniform(10_000_000), b = uniform(10_000_000);
       let c: any;
-      return { run: () => void (c = a.add(b)), check: () => ({ c0: c.at(0).item() - a.at(0).item() - b.at(0).item() }) };
+      return { run: () => void (c = a.add(b)), check: () => elementwiseCheck(c, a, b, (x, y) => Math.fround(x + y)) };
     },
   },
   {
-    id: "W2b_mul_add",
-    unit: "GB/s",
-    value: (s) => (12 * 1e7) / s / 1e9,
+    ...spec("W2b_mul_add"),
     build() {
       const a = uniform(10_000_000), b = uniform(10_000_000);
       let c: any;
-      return { run: () => void (c = a.mul(b).add(a)), check: () => ({ shape: c.shape.__repr__() }) };
+      return { run: () => void (c = a.mul(b).add(a)), check: () => elementwiseCheck(c, a, b, (x, y) => Math.fround(Math.fround(x * y) + x)) };
     },
   },
   {
-    id: "W3_sum",
-    unit: "GB/s",
-    value: (s) => (4 * 1e7) / s / 1e9,
+    ...spec("W3_sum"),
     build() {
       const a = uniform(10_000_000);
       let s = 0;
@@ -88,32 +90,18 @@ export const workloads: Workload[] = [
     },
   },
   ...[256, 512, 1024].map<Workload>((n) => ({
-    id: `W4_matmul_${n}`,
-    unit: "GFLOP/s",
-    value: (s) => (2 * n ** 3) / s / 1e9,
+    ...spec(`W4_matmul_${n}`),
     build() {
       const a = normal(n, n), b = normal(n, n);
       let c: any;
       return {
         run: () => void (c = a.matmul(b)),
-        check: () => {
-          let worst = 0;
-          const A = a._storage, B = b._storage, C = c._storage;
-          for (let t = 0; t < 64; t++) {
-            const i = (t * 97) % n, j = (t * 31) % n;
-            let acc = 0;
-            for (let k = 0; k < n; k++) acc += A[i * n + k] * B[k * n + j];
-            worst = Math.max(worst, Math.abs(C[i * n + j] - acc));
-          }
-          return { max_abs_error_64_entries: worst };
-        },
+        check: () => ({ max_abs_error_64_entries: matmulSampledError(n, data(a), data(b), data(c)) }),
       };
     },
   })),
   {
-    id: "W5_mlp_step",
-    unit: "ms",
-    value: (s) => s * 1e3,
+    ...spec("W5_mlp_step"),
     build() {
       const { nn, optim } = torch as any;
       const F = nn.functional;
@@ -139,21 +127,23 @@ export const workloads: Workload[] = [
     },
   },
   {
-    id: "W6a_conv2d_fwd",
-    unit: "GFLOP/s",
-    value: (s) => 231.21e6 / s / 1e9,
+    ...spec("W6a_conv2d_fwd"),
     build() {
       const F = (torch as any).nn.functional;
       const x = normal(1, 64, 56, 56);
       const w = normal(64, 64, 3, 3).div(24);
       let out: any;
-      return { run: () => void torch.no_grad(() => (out = F.conv2d(x, w, null, 1, 1))), check: () => ({ shape: out.shape.__repr__() }) };
+      return {
+        run: () => void torch.no_grad(() => (out = F.conv2d(x, w, null, 1, 1))),
+        check: () => {
+          const ref = convReference(nchw(data(x)), oihw(data(w))), O = nchw(data(out));
+          return { max_error_16_outputs_vs_float64_rel_to_max: maxRelToScale(convSamples().map(([co, , h, ww]) => [O(co, h, ww), ref.out(co, h, ww)])) };
+        },
+      };
     },
   },
   {
-    id: "W6b_conv2d_fwd_bwd",
-    unit: "GFLOP/s",
-    value: (s) => 693.63e6 / s / 1e9,
+    ...spec("W6b_conv2d_fwd_bwd"),
     build() {
       const F = (torch as any).nn.functional;
       const x = normal(1, 64, 56, 56).requires_grad_();
@@ -165,14 +155,19 @@ export const workloads: Workload[] = [
           w.grad = null;
           F.conv2d(x, w, null, 1, 1).backward(dy);
         },
-        check: () => ({ dx_shape: x.grad.shape.__repr__(), dw_shape: w.grad.shape.__repr__() }),
+        check: () => {
+          const ref = convReference(nchw(data(x)), oihw(data(w))), DY = nchw(data(dy)), DX = nchw(data(x.grad)), DW = oihw(data(w.grad));
+          const s = convSamples();
+          return {
+            dx_max_error_16_vs_float64_rel_to_max: maxRelToScale(s.map(([, ci, h, ww]) => [DX(ci, h, ww), ref.dx(DY, ci, h, ww)])),
+            dw_max_error_16_vs_float64_rel_to_max: maxRelToScale(s.map(([co, ci, h, ww]) => [DW(co, ci, h % 3, ww % 3), ref.dw(DY, co, ci, h % 3, ww % 3)])),
+          };
+        },
       };
     },
   },
   {
-    id: "W7_vgg11_step",
-    unit: "s",
-    value: (s) => s,
+    ...spec("W7_vgg11_step"),
     build() {
       const { nn, optim } = torch as any;
       const F = nn.functional;
@@ -198,11 +193,13 @@ export const workloads: Workload[] = [
         return loss;
       };
       return {
-        run: () => void step(),
-        check: () => {
-          for (let i = 0; i < 2; i++) losses.push(step().item());
-          return { losses };
+        // The first two steps (warm-up, untimed) read their loss back: the check shows training
+        // from the initial weights, as the PyTorch runner's does.
+        run: () => {
+          const loss = step();
+          if (losses.length < 2) losses.push(loss.item());
         },
+        check: () => ({ losses, loss_decreases: losses[1] < losses[0] }),
       };
     },
   },
