@@ -226,7 +226,7 @@ const EXP2F_TAB = [
 ];
 // glibc stores asuint64(2^(j/32)) - (j << 47) so that adding k << 47 also scales by 2^(k>>5);
 // here the table holds 2^(j/32) itself and the scaling is a separate exact multiply.
-const EXP2F_T = (() => {
+export const EXP2F_T = (() => {
   const dv = new DataView(new ArrayBuffer(8));
   return EXP2F_TAB.map((h, j) => {
     dv.setBigUint64(0, BigInt("0x" + h) + (BigInt(j) << 47n));

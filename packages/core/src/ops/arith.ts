@@ -9,6 +9,11 @@ import { broadcastShapes } from "../kernels/strided.ts";
 import { bool, float32, get_default_dtype, type DType } from "../dtype.ts";
 import { isHost } from "../kernels/backends.ts";
 import { expf, logf, sigmoidScalar, sigmoidStrided, tanhf } from "../kernels/sleef_f32.ts";
+import * as sleef from "../kernels/sleef_f32_more.ts";
+import * as glibc from "../kernels/glibc_f32.ts";
+import { cpuKernelVecF32, vmlTrigF32 } from "../kernels/unary_f32.ts";
+import { erf as erf64, erfinvDouble, erfinvFloat } from "../kernels/erf.ts";
+import { digamma as digamma64, digammaf, lgamma as lgamma64, polygamma as polygamma64, trigamma, trigammaf } from "../kernels/special.ts";
 import { RuntimeError, TypeError as PyTypeError } from "@tsgrad/py";
 
 type T = Tensor;
@@ -248,7 +253,7 @@ interface UnaryDef {
   /** Save the output (true) or the input (false) for backward. */
   method?: boolean;
   /** The same element function as a WGSL expression over `a` (T is the compute type). */
-  expr: string;
+  expr?: string;
 }
 
 /** An integer input is converted to float32 first, as PyTorch's float kernel receives it. */
@@ -290,21 +295,78 @@ const zerosGrad = (g: T) => g.mul(0);
 unary("neg", { expr: "-a", f: (x) => -x, grad: (g) => g.neg(), keepInt: true, oneflow: "negative_backward" });
 unary("exp", { expr: "exp(a)", f: Math.exp, f32: expf, grad: (g, _x, y) => g.mul(y) });
 unary("log", { expr: "log(a)", f: Math.log, f32: logf, grad: (g, x) => g.div(x) });
-unary("log2", { expr: "log2(a)", f: Math.log2, grad: (g, x) => g.div(x.mul(Math.LN2)) });
-unary("log10", { expr: "log(a) * 0.43429448190325176", f: Math.log10, grad: (g, x) => g.div(x.mul(Math.LN10)) });
-unary("log1p", { expr: "log1p_(a)", f: Math.log1p, grad: (g, x) => g.div(x.add(1)) });
-unary("expm1", { expr: "expm1_(a)", f: Math.expm1, grad: (g, _x, y) => g.mul(y.add(1)) });
+unary("log2", { expr: "log2(a)", f: Math.log2, f32: sleef.log2f, grad: (g, x) => g.div(x.mul(Math.LN2)) });
+unary("log10", { expr: "log(a) * 0.43429448190325176", f: Math.log10, f32: sleef.log10f, grad: (g, x) => g.div(x.mul(Math.LN10)) });
+unary("log1p", { expr: "log1p_(a)", f: Math.log1p, f32: sleef.log1pf, grad: (g, x) => g.div(x.add(1)) });
+unary("expm1", { expr: "expm1_(a)", f: Math.expm1, f32: sleef.expm1f, grad: (g, _x, y) => g.mul(y.add(1)) });
 unary("sqrt", { expr: "sqrt(a)", f: Math.sqrt, grad: (g, _x, y) => g.div(y.mul(2)) });
-unary("rsqrt", { expr: "inverseSqrt(a)", f: (x) => 1 / Math.sqrt(x), grad: (g, _x, y) => g.mul(y.pow(3).mul(-0.5)) });
+// ATen: 1 / sqrt(x) in float (vector lanes and scalar both round twice)
+unary("rsqrt", { expr: "inverseSqrt(a)", f: (x) => 1 / Math.sqrt(x), f32: (x) => Math.fround(1 / Math.fround(Math.sqrt(x))), grad: (g, _x, y) => g.mul(y.pow(3).mul(-0.5)) });
 unary("abs", { expr: "abs(a)", f: Math.abs, grad: (g, x) => g.mul(x.sign()), keepInt: true });
-unary("sin", { expr: "sin(a)", f: Math.sin, grad: (g, x) => g.mul(x.cos()) });
-unary("cos", { expr: "cos(a)", f: Math.cos, grad: (g, x) => g.mul(x.sin().neg()) });
-unary("tan", { expr: "tan(a)", f: Math.tan, grad: (g, _x, y) => g.mul(y.mul(y).add(1)) });
-unary("asin", { expr: "asin(a)", f: Math.asin, grad: (g, x) => g.div(x.mul(x).neg().add(1).sqrt()) });
-unary("acos", { expr: "acos(a)", f: Math.acos, grad: (g, x) => g.neg().div(x.mul(x).neg().add(1).sqrt()) });
-unary("atan", { expr: "atan(a)", f: Math.atan, grad: (g, x) => g.div(x.mul(x).add(1)) });
-unary("sinh", { expr: "sinh(a)", f: Math.sinh, grad: (g, x) => g.mul(x.cosh()) });
-unary("cosh", { expr: "cosh(a)", f: Math.cosh, grad: (g, x) => g.mul(x.sinh()) });
+unary("sin", { expr: "sin(a)", f: Math.sin, f32: (x) => sleef.sinf(x), f32Tensor: (x) => vmlTrigF32(x, sleef.sinf), grad: (g, x) => g.mul(x.cos()) });
+unary("cos", { expr: "cos(a)", f: Math.cos, f32: (x) => sleef.cosf(x), f32Tensor: (x) => vmlTrigF32(x, sleef.cosf), grad: (g, x) => g.mul(x.sin().neg()) });
+unary("tan", { expr: "tan(a)", f: Math.tan, f32: (x) => sleef.tanf(x), f32Tensor: (x) => vmlTrigF32(x, sleef.tanf), grad: (g, _x, y) => g.mul(y.mul(y).add(1)) });
+unary("asin", { expr: "asin(a)", f: Math.asin, f32: sleef.asinf, grad: (g, x) => g.div(x.mul(x).neg().add(1).sqrt()) });
+unary("acos", { expr: "acos(a)", f: Math.acos, f32: sleef.acosf, grad: (g, x) => g.neg().div(x.mul(x).neg().add(1).sqrt()) });
+unary("atan", { expr: "atan(a)", f: Math.atan, f32: sleef.atanf, grad: (g, x) => g.div(x.mul(x).add(1)) });
+unary("sinh", { expr: "sinh(a)", f: Math.sinh, f32: glibc.sinhf, f32Tensor: (x) => cpuKernelVecF32(x, sleef.sinhf, glibc.sinhf), grad: (g, x) => g.mul(x.cosh()) });
+unary("cosh", { expr: "cosh(a)", f: Math.cosh, f32: glibc.coshf, f32Tensor: (x) => cpuKernelVecF32(x, sleef.coshf, glibc.coshf), grad: (g, x) => g.mul(x.sinh()) });
+// special functions: derivatives as in PyTorch's derivatives.yaml
+const TWO_OVER_SQRTPI = 2 / Math.sqrt(Math.PI);
+unary("erf", { f: erf64, f32: sleef.erff, grad: (g, x) => x.pow(2).neg().exp().mul(TWO_OVER_SQRTPI).mul(g) });
+unary("erfc", { f: (x) => erfc64(x), f32: sleef.erfcf, grad: (g, x) => x.pow(2).neg().exp().mul(-TWO_OVER_SQRTPI).mul(g) });
+unary("erfinv", { f: erfinvDouble, f32: erfinvFloat, grad: (g, _x, y) => y.pow(2).exp().mul(0.5 * Math.sqrt(Math.PI)).mul(g) });
+unary("exp2", { expr: "exp2(a)", f: (x) => 2 ** x, f32: glibc.exp2f, grad: (g, _x, y) => ops.mul.callScalar(g.mul(y), Math.LN2) as T });
+unary("lgamma", { f: lgamma64, grad: (g, x) => g.mul(x.digamma()) });
+unary("digamma", { f: digamma64, f32: digammaf, grad: (g, x) => g.mul(ops.polygamma.call(1, x) as T) });
+unary("asinh", { expr: "asinh(a)", f: Math.asinh, f32: glibc.asinhf, grad: (g, x) => g.mul(x.pow(2).add(1).rsqrt()) });
+unary("acosh", { expr: "acosh(a)", f: Math.acosh, f32: glibc.acoshf, grad: (g, x) => g.mul(x.pow(2).sub(1).rsqrt()) });
+unary("atanh", { expr: "atanh(a)", f: Math.atanh, f32: glibc.atanhf, grad: (g, x) => g.mul(1).div(x.pow(2).neg().add(1)) });
+
+/** erfc(x) for doubles, without the cancellation of 1 - erf(x) far out. */
+function erfc64(x: number): number {
+  if (x < 0.5) return 1 - erf64(x);
+  // continued fraction for erfc (Lentz), accurate where erf is close to 1
+  if (x > 27) return 0;
+  const tiny = 1e-300;
+  let fr = x, C = x, D = 0;
+  for (let n = 1; n < 500; n++) {
+    const a = n / 2;
+    D = x + a * D;
+    D = D === 0 ? tiny : 1 / D;
+    C = x + a / C;
+    if (C === 0) C = tiny;
+    const delta = C * D;
+    fr *= delta;
+    if (Math.abs(delta - 1) < 1e-16) break;
+  }
+  return Math.exp(-x * x) / Math.sqrt(Math.PI) / fr;
+}
+
+defineOp("polygamma", {
+  sig: "polygamma(int n, Tensor input)",
+  method: false,
+  forward(ctx, n: number | bigint, x: T) {
+    const k = Number(n);
+    if (k < 0) throw new RuntimeError("polygamma(n, x) does not support negative n.");
+    const d = floatResult(x.dtype);
+    if (ctx.op) ctx.save_for_backward(x);
+    if (k === 0) return unaryKernel(x, d, d === float32 ? f32Of(digammaf) : digamma64);
+    if (k === 1) return unaryKernel(x, d, d === float32 ? f32Of(trigammaf) : trigamma);
+    return unaryKernel(x, d, d === float32 ? (v) => polygamma64(k, Math.fround(v)) : (v) => polygamma64(k, v));
+  },
+  backward(ctx, g) {
+    const [x] = ctx.saved_tensors;
+    return [null, g.mul(ops.polygamma.call(Number(ctx.args[0]) + 1, x) as T)];
+  },
+});
+Object.defineProperty(Tensor.prototype, "polygamma", {
+  value(this: T, n: number | bigint) {
+    return ops.polygamma.call(n, this);
+  },
+  writable: true,
+  configurable: true,
+});
 unary("tanh", { expr: "tanh_(a)", f: Math.tanh, f32: tanhf, grad: (g, _x, y) => g.mul(y.mul(y).neg().add(1)) });
 unary("sigmoid", { expr: "T(1) / (T(1) + exp(-a))", f: (x) => 1 / (1 + Math.exp(-x)), f32: sigmoidScalar, f32Tensor: sigmoidF32, grad: (g, _x, y) => g.mul(y.mul(y.neg().add(1))), oneflow: "sigmoid_v2_backward" }); // OneFlow v0.8 dispatches sigmoid_v2 (unary_functor.cpp); v0.9 renamed it sigmoid
 /** relu of dense float32 values on the bits (x & -(x > 0): the same +0 for x <= 0 and NaN), without a branch that mispredicts on mixed signs. */

@@ -76,6 +76,7 @@ for (const n of [
   "add", "sub", "mul", "div", "pow", "clamp", "neg", "exp", "log", "log2", "log10", "log1p", "expm1", "sqrt", "rsqrt", "abs",
   "sin", "cos", "tan", "asin", "acos", "atan", "sinh", "cosh", "tanh", "sigmoid", "relu", "floor", "ceil", "trunc", "frac", "round", "sign",
   "reciprocal", "square", "masked_fill", "floor_divide", "remainder", "fmod", "maximum", "minimum",
+  "erf", "erfc", "erfinv", "exp2", "lgamma", "digamma", "asinh", "acosh", "atanh",
 ]) {
   if (ops[n]) defineInplace(`${n}_`, n);
 }
@@ -88,7 +89,8 @@ defineInplace("copy_", "_copy_from");
 // the autograd bookkeeping stays in applyInplace.
 for (const [name, baseName] of [
   ...["clamp", "neg", "exp", "log", "log2", "log10", "log1p", "expm1", "sqrt", "rsqrt", "abs", "sin", "cos", "tan", "asin", "acos", "atan",
-    "sinh", "cosh", "tanh", "sigmoid", "relu", "floor", "ceil", "trunc", "frac", "round", "reciprocal", "square"].map((n) => [`${n}_`, n]),
+    "sinh", "cosh", "tanh", "sigmoid", "relu", "floor", "ceil", "trunc", "frac", "round", "reciprocal", "square",
+    "erf", "erfc", "exp2", "asinh", "acosh", "atanh"].map((n) => [`${n}_`, n]),
   ["clip_", "clamp"],
   ["fill_", "_fill"],
 ] as Array<[string, string]>) {
