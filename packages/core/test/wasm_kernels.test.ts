@@ -125,4 +125,19 @@ describe("wasm kernels", () => {
       }
     }
   });
+
+  it("gradient accumulation into a large .grad adds in place with the JS loop's bits", () => {
+    for (const dt of [float32, float64]) {
+      const n = 5000;
+      const run = () => {
+        const w = torch.tensor(Array.from(values(n, 11, dt)), { dtype: dt, requires_grad: true });
+        const c = torch.tensor(Array.from(values(n, 12, dt)), { dtype: dt });
+        w.mul(c).sum().backward();
+        w.mul(w).sum().backward(); // accumulates: grad = c + 2w
+        return w.grad as Tensor;
+      };
+      const [p, f] = both(run, true, `accumulate ${dt.name}`);
+      expect(sameBits(p._storage, f._storage)).toBe(true);
+    }
+  });
 });

@@ -2,6 +2,7 @@
 // thread), sum the gradients arriving at each node, and either accumulate into leaves' .grad
 // (backward) or capture the gradients of chosen inputs (autograd.grad).
 
+import { simdBinary, simdState } from "../kernels/wasm/simd.ts";
 import { RuntimeError } from "@tsgrad/py";
 import { Tensor, cpuDevice } from "../tensor.ts";
 import { denseCopy, filledOn, isHost, deviceOf } from "../kernels/backends.ts";
@@ -283,8 +284,15 @@ function accumulate(v: Tensor, g: Tensor | undefined, createGraph: boolean): voi
 function addInPlace(a: TypedArray, b: TypedArray): void {
   // one loop per element type, so each stays monomorphic (a shared one reads and writes through
   // the slow generic element access once it has seen two array kinds)
-  if (a instanceof Float32Array && b instanceof Float32Array) return addInPlaceF32(a, b);
-  if (a instanceof Float64Array && b instanceof Float64Array) return addInPlaceF64(a, b);
+  if (a instanceof Float32Array && b instanceof Float32Array) {
+    // large gradients (a weight's) add on the SIMD kernel, in place: the same float32 sums
+    if (a.length >= simdState.minElements && a.length === b.length && simdBinary("add", a, b, a, a.length)) return;
+    return addInPlaceF32(a, b);
+  }
+  if (a instanceof Float64Array && b instanceof Float64Array) {
+    if (a.length >= simdState.minElements && a.length === b.length && simdBinary("add", a, b, a, a.length)) return;
+    return addInPlaceF64(a, b);
+  }
   const n = a.length;
   let i = 0;
   for (; i + 3 < n; i += 4) {
