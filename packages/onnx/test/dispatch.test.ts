@@ -122,15 +122,18 @@ describe("conv2d dispatch to onnxruntime", () => {
     ["stride 2, no padding", [1, 16, 21, 23], [32, 16, 3, 3], { stride: 2 }],
     ["dilation 2, padding 2", [1, 16, 19, 19], [16, 16, 3, 3], { padding: 2, dilation: 2 }],
     ["5x5 stride 3 padding 1", [2, 8, 31, 29], [16, 8, 5, 5], { stride: 3, padding: 1 }],
-    // stride 1: the input gradient is a Conv of dY with the flipped weight (padding d*(k-1) - p)
-    ["3x3 no padding (flipped weight, padding 2)", [3, 16, 17, 15], [24, 16, 3, 3], {}],
-    ["dilation 2, padding 1 (flipped weight, padding 3)", [1, 16, 19, 21], [16, 16, 3, 3], { padding: 1, dilation: 2 }],
+    // stride 1 on at least 1024 output positions: the input gradient is a Conv of dY with the
+    // flipped weight (padding d*(k-1) - p)
+    ["3x3 padding 1, 36x36 (flipped weight)", [1, 16, 36, 36], [16, 16, 3, 3], { padding: 1 }],
+    ["3x3 no padding (flipped weight, padding 2)", [3, 16, 25, 21], [24, 16, 3, 3], {}],
+    ["dilation 2, padding 1 (flipped weight, padding 3)", [1, 16, 35, 37], [16, 16, 3, 3], { padding: 1, dilation: 2 }],
     ["2x4 kernel, padding (1, 2)", [2, 16, 14, 18], [16, 16, 2, 4], { padding: [1, 2] }],
     ["padding beyond d*(k-1) (ConvTranspose fallback)", [1, 16, 12, 12], [16, 16, 3, 3], { padding: 3 }],
     // groups: the weight gradient runs one Gemm per group and image
-    ["groups 2, padding 1", [2, 16, 15, 13], [24, 8, 3, 3], { padding: 1, groups: 2 }],
+    ["groups 2, padding 1", [2, 16, 25, 23], [24, 8, 3, 3], { padding: 1, groups: 2 }],
     ["groups 4, stride 2", [2, 32, 31, 29], [16, 8, 3, 3], { stride: 2, groups: 4 }],
     ["depthwise 3x3", [1, 32, 40, 40], [32, 1, 3, 3], { padding: 1, groups: 32 }],
+    ["3x3 padding 1, 14x14 (ConvTranspose below the flip threshold)", [1, 64, 14, 14], [64, 64, 3, 3], { padding: 1 }],
     // 1x1 stride 1: x is its own im2col
     ["1x1", [2, 64, 12, 12], [48, 64, 1, 1], {}],
     ["1x1 stride 2", [1, 64, 13, 13], [48, 64, 1, 1], { stride: 2 }],
@@ -187,9 +190,9 @@ describe("conv2d dispatch to onnxruntime", () => {
     for (let i = 0; i < 2; i++) expect(maxRelDiff(fast[i], ref[i])).toBeLessThan(1e-4);
   });
   const tcases: Array<[string, number[], number[], Record<string, unknown>]> = [
-    ["stride 1 padding 1 (a Conv of the flipped weight)", [2, 16, 14, 12], [16, 24, 3, 3], { padding: 1 }],
+    ["stride 1 padding 1 (a Conv of the flipped weight)", [2, 16, 24, 22], [16, 24, 3, 3], { padding: 1 }],
     ["stride 2 output_padding 1 (ConvTranspose)", [2, 32, 9, 11], [32, 16, 3, 3], { stride: 2, padding: 1, output_padding: 1 }],
-    ["groups 2 stride 1", [2, 16, 12, 12], [16, 12, 3, 3], { groups: 2 }],
+    ["groups 2 stride 1", [2, 16, 24, 24], [16, 12, 3, 3], { groups: 2 }],
   ];
   for (const [name, xs, ws, kw] of tcases) {
     it(`conv_transpose2d ${name}: forward and gradients agree`, () => {

@@ -2,6 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { matmul, conv2d, conv2dInputGrad } from "@tsgrad/onnx";
 import { status } from "../src/index.ts";
+import { inputGradTuning } from "../src/kernels.ts";
 
 function rand(n: number, seed: number): Float32Array {
   let s = seed;
@@ -64,5 +65,30 @@ describe("onnxruntime kernels", () => {
     for (let i = 0; i < y.length; i++) lhs += y[i] * dy[i];
     for (let i = 0; i < x.length; i++) rhs += x[i] * dx[i];
     expect(Math.abs(lhs - rhs) / Math.abs(lhs)).toBeLessThan(1e-5);
+  });
+  it("the input gradient as a Conv of the flipped weight equals ConvTranspose (groups, dilation, rectangular kernels, batches)", () => {
+    const cases: Array<[number, number, number, number, number, number, number, number, number, number, number]> = [
+      // n, c, h, w, o, kh, kw, pad h, pad w, dilation, groups
+      [2, 6, 9, 8, 4, 3, 3, 1, 1, 1, 1],
+      [1, 8, 11, 10, 6, 3, 3, 0, 0, 1, 2],
+      [3, 4, 12, 9, 8, 2, 4, 1, 2, 1, 4],
+      [1, 6, 14, 13, 6, 3, 3, 2, 1, 2, 3],
+      [2, 5, 7, 7, 3, 1, 1, 0, 0, 1, 1],
+    ];
+    const saved = inputGradTuning.flipConvMinPositions;
+    try {
+      for (const [n, c, h, w, o, kh, kw, ph, pw, d, groups] of cases) {
+        const a = { n, c, h, w, o, kh, kw, stride: [1, 1] as [number, number], padding: [ph, pw] as [number, number], dilation: [d, d] as [number, number], groups };
+        const oh = h + 2 * ph - d * (kh - 1), ow = w + 2 * pw - d * (kw - 1);
+        const wt = rand((o * c * kh * kw) / groups, 7), dy = rand(n * o * oh * ow, 8);
+        inputGradTuning.flipConvMinPositions = 0;
+        const flipped = conv2dInputGrad(dy, wt, a, oh, ow)!;
+        inputGradTuning.flipConvMinPositions = Infinity;
+        const transposed = conv2dInputGrad(dy, wt, a, oh, ow)!;
+        close(flipped, transposed);
+      }
+    } finally {
+      inputGradTuning.flipConvMinPositions = saved;
+    }
   });
 });
