@@ -18,6 +18,8 @@ const classes = {
   Module,
   Linear: basic.Linear, Bilinear: basic.Bilinear, Identity: basic.Identity,
   ReLU: basic.ReLU, LeakyReLU: basic.LeakyReLU, ELU: basic.ELU, GELU: basic.GELU, SiLU: basic.SiLU, Sigmoid: basic.Sigmoid, Tanh: basic.Tanh,
+  Softplus: basic.Softplus, SELU: basic.SELU, CELU: basic.CELU, Hardtanh: basic.Hardtanh, ReLU6: basic.ReLU6, LogSigmoid: basic.LogSigmoid,
+  Mish: basic.Mish, Hardswish: basic.Hardswish, Hardsigmoid: basic.Hardsigmoid, Softsign: basic.Softsign, Tanhshrink: basic.Tanhshrink, GLU: basic.GLU,
   Softmax: basic.Softmax, LogSoftmax: basic.LogSoftmax, Dropout: basic.Dropout, Flatten: basic.Flatten, Unflatten: basic.Unflatten,
   Embedding: basic.Embedding,
   Conv1d: cpn.Conv1d, Conv2d: cpn.Conv2d, ConvTranspose2d: cpn.ConvTranspose2d,

@@ -46,6 +46,53 @@ export function silu(...args: unknown[]): T {
   const a = parseArgs("silu", ["input", ["inplace", false]], args);
   return call("silu", a.input);
 }
+export function softplus(...args: unknown[]): T {
+  const a = parseArgs("softplus", ["input", ["beta", 1], ["threshold", 20]], args);
+  return call("softplus", a.input, a.beta, a.threshold);
+}
+const SELU_ALPHA = 1.6732632423543772848170429916717;
+const SELU_SCALE = 1.0507009873554804934193349852946;
+export function selu(...args: unknown[]): T {
+  const a = parseArgs("selu", ["input", ["inplace", false]], args);
+  return call("elu", a.input, SELU_ALPHA, SELU_SCALE, 1);
+}
+export function celu(...args: unknown[]): T {
+  const a = parseArgs("celu", ["input", ["alpha", 1.0], ["inplace", false]], args);
+  return call("celu", a.input, a.alpha);
+}
+export function logsigmoid(input: T): T {
+  return call("log_sigmoid", input);
+}
+export function mish(...args: unknown[]): T {
+  const a = parseArgs("mish", ["input", ["inplace", false]], args);
+  return call("mish", a.input);
+}
+export function hardswish(...args: unknown[]): T {
+  const a = parseArgs("hardswish", ["input", ["inplace", false]], args);
+  return call("hardswish", a.input);
+}
+export function hardsigmoid(...args: unknown[]): T {
+  const a = parseArgs("hardsigmoid", ["input", ["inplace", false]], args);
+  return call("hardsigmoid", a.input);
+}
+export function hardtanh(...args: unknown[]): T {
+  const a = parseArgs("hardtanh", ["input", ["min_val", -1.0], ["max_val", 1.0], ["inplace", false]], args);
+  return call("hardtanh", a.input, a.min_val, a.max_val);
+}
+export function relu6(...args: unknown[]): T {
+  const a = parseArgs("relu6", ["input", ["inplace", false]], args);
+  return call("hardtanh", a.input, 0, 6);
+}
+export function softsign(input: T): T {
+  return input.div(input.abs().add(1));
+}
+export function tanhshrink(input: T): T {
+  return input.sub(input.tanh());
+}
+export function glu(...args: unknown[]): T {
+  const a = parseArgs("glu", ["input", ["dim", -1]], args);
+  return call("glu", a.input, a.dim);
+}
 export function sigmoid(input: T): T {
   return input.sigmoid();
 }
@@ -427,7 +474,8 @@ void numel;
 void PyTypeError;
 
 const F = {
-  relu, leaky_relu, elu, gelu, silu, sigmoid, tanh, softmax, log_softmax, dropout, linear, bilinear, conv1d, conv2d,
+  relu, leaky_relu, elu, gelu, silu, sigmoid, tanh, softplus, selu, celu, logsigmoid, mish, hardswish, hardsigmoid, hardtanh,
+  relu6, softsign, tanhshrink, glu, softmax, log_softmax, dropout, linear, bilinear, conv1d, conv2d,
   conv_transpose2d, max_pool1d, max_pool2d, avg_pool2d, adaptive_avg_pool2d, batch_norm, layer_norm, group_norm, pad, one_hot,
   embedding, mse_loss, l1_loss, smooth_l1_loss, huber_loss, nll_loss, cross_entropy, binary_cross_entropy,
   binary_cross_entropy_with_logits, kl_div,

@@ -2,8 +2,9 @@
 // loop in double stored into the output's typed array (float32 rounds on store); derivatives
 // are written in ops (gelu's through its own backward op, since it needs erf).
 
-import { defineOp, type Tensor } from "@tsgrad/core";
+import { defineOp, ops, cpuKernelVecF32, sleefF32, glibcF32, sleefExpf, expfGlibc, sleefTanhf, sleefLogf, erff, float32, isHost, type Tensor } from "@tsgrad/core";
 import { RuntimeError } from "@tsgrad/py";
+import { fmaf as fma32 } from "@tsgrad/core";
 import { erf, fromValues, vals, type T } from "./util.ts";
 
 function map(x: T, f: (v: number) => number): T {
@@ -28,7 +29,7 @@ defineOp("leaky_relu", {
   names: { oneflow: "leaky_relu_backward" },
   forward(ctx, x: T, slope: number) {
     if (ctx.op) ctx.save_for_backward(x);
-    const s = Number(slope);
+    const s = x.dtype === float32 ? Math.fround(Number(slope)) : Number(slope); // ATen: x * scalar_t(negative_slope)
     return map(x, (v) => (v > 0 ? v : v * s));
   },
   backward(ctx, g) {
@@ -38,14 +39,48 @@ defineOp("leaky_relu", {
   },
 });
 
+/** ATen's elu kernel: a <= 0 ? expm1(a * input_scale) * (alpha * scale) : a * scale. */
+function eluForward(x: T, alpha: number, scale: number, inputScale: number): T {
+  if (x.dtype === float32 && isHost(x)) {
+    const f = Math.fround;
+    const neg = f(f(alpha) * f(scale)), pos = f(scale), ins = f(inputScale);
+    return cpuKernelVecF32(
+      x,
+      (a) => (a <= 0 ? f(f(sleefExpf(f(a * ins)) - 1) * neg) : f(a * pos)),
+      (a) => (a <= 0 ? f(f(expfGlibc(f(a * ins)) - 1) * neg) : f(a * pos)),
+    );
+  }
+  const neg = alpha * scale;
+  return map(x, (v) => (v <= 0 ? Math.expm1(v * inputScale) * neg : v * scale));
+}
+
 defineOp("elu", {
   sig: "elu(Tensor input, Scalar alpha=1.0, Scalar scale=1, Scalar input_scale=1)",
   method: false,
   fn: false,
   names: { oneflow: "elu_backward" },
+  forward(ctx, x: T, alpha: number, scale: number, inputScale: number) {
+    const y = eluForward(x, Number(alpha), Number(scale), Number(inputScale));
+    if (ctx.op) ctx.save_for_backward(x, y);
+    return y;
+  },
+  backward(ctx, g) {
+    const [x, y] = ctx.saved_tensors;
+    const [, a, sc, is] = ctx.args.map(Number);
+    // elu_backward (is_result=false): x <= 0 ? g * input_scale * (y + alpha * scale) : g * scale
+    const pos = x.gt(0);
+    return [g.mul(sc).mul(pos).add(g.mul(is).mul(y.add(a * sc)).mul(pos.logical_not()))];
+  },
+});
+
+defineOp("celu", {
+  sig: "celu(Tensor input, Scalar alpha=1.0)",
+  method: false,
+  fn: false,
   forward(ctx, x: T, alpha: number) {
     const a = Number(alpha);
-    const y = map(x, (v) => (v > 0 ? v : a * Math.expm1(v)));
+    if (a === 0) throw new RuntimeError("ZeroDivisionError: alpha cannot be 0 for CELU");
+    const y = eluForward(x, a, 1, 1 / a);
     if (ctx.op) ctx.save_for_backward(x, y);
     return y;
   },
@@ -53,7 +88,7 @@ defineOp("elu", {
     const [x, y] = ctx.saved_tensors;
     const a = Number(ctx.args[1]);
     const pos = x.gt(0);
-    return [g.mul(pos).add(g.mul(y.add(a)).mul(pos.logical_not()))];
+    return [g.mul(pos).add(g.mul(1 / a).mul(y.add(a)).mul(pos.logical_not()))];
   },
 });
 
@@ -76,6 +111,25 @@ function geluGrad(v: number, tanhApprox: boolean): number {
   return cdf + v * pdf;
 }
 
+// float32 GELU as ATen's GeluKernelImpl: the vector lambda with SLEEF's erf/tanh, the scalar one
+// with glibc's erff/tanhf (its x + kappa * x^3 fused into one fma by the AVX2 build)
+const F = Math.fround;
+const ALPHA_F = F(Math.SQRT1_2);
+const BETA_F = F(Math.SQRT2 * (2 / Math.sqrt(Math.PI)) * 0.5);
+const KAPPA_F = F(0.044715);
+const geluVec = (x: number) => F(F(x * 0.5) * F(1 + sleefF32.erff(F(x * ALPHA_F))));
+const geluScalar = (x: number) => F(F(x * 0.5) * F(1 + erff(F(x * ALPHA_F))));
+const geluTanhVec = (x: number) => {
+  const c = F(F(x * x) * x);
+  const inner = F(BETA_F * F(x + F(KAPPA_F * c)));
+  return F(F(0.5 * x) * F(1 + sleefTanhf(inner)));
+};
+const geluTanhScalar = (x: number) => {
+  const c = F(F(x * x) * x);
+  const inner = F(BETA_F * fma32(KAPPA_F, c, x));
+  return F(F(0.5 * x) * F(1 + glibcF32.tanhf(inner)));
+};
+
 function checkApprox(a: string): boolean {
   if (a !== "none" && a !== "tanh") throw new RuntimeError("approximate argument must be either none or tanh.");
   return a === "tanh";
@@ -89,6 +143,7 @@ defineOp("gelu", {
   forward(ctx, x: T, approximate: string) {
     const th = checkApprox(approximate);
     if (ctx.op) ctx.save_for_backward(x);
+    if (x.dtype === float32 && isHost(x)) return th ? cpuKernelVecF32(x, geluTanhVec, geluTanhScalar) : cpuKernelVecF32(x, geluVec, geluScalar);
     return map(x, (v) => geluValue(v, th));
   },
   backward(ctx, g) {
@@ -115,11 +170,181 @@ defineOp("silu", {
   names: { oneflow: "silu_backward" },
   forward(ctx, x: T) {
     if (ctx.op) ctx.save_for_backward(x);
+    if (x.dtype === float32 && isHost(x)) return cpuKernelVecF32(x, (v) => F(v / F(1 + sleefExpf(-v))), (v) => F(v / F(1 + expfGlibc(-v))));
     return map(x, (v) => v / (1 + Math.exp(-v)));
   },
   backward(ctx, g) {
     const [x] = ctx.saved_tensors;
     const s = x.sigmoid();
     return [g.mul(s.mul(x.mul(s.neg().add(1)).add(1)))];
+  },
+});
+
+// ---- softplus, log_sigmoid, mish, hardswish, hardsigmoid, hardtanh, glu --------------------------
+
+function floatOnly(x: T, kernel: string): void {
+  if (x.dtype.kind !== "float") throw new RuntimeError(`"${kernel}" not implemented for '${x.dtype.legacyName.replace("Tensor", "")}'`);
+}
+
+defineOp("softplus", {
+  sig: "softplus(Tensor input, Scalar beta=1, Scalar threshold=20)",
+  method: false,
+  fn: false,
+  forward(ctx, x: T, beta: number, threshold: number) {
+    floatOnly(x, "softplus_cpu");
+    if (ctx.op) ctx.save_for_backward(x);
+    const b = Number(beta), t = Number(threshold);
+    if (x.dtype === float32 && isHost(x)) {
+      const bf = F(b), tf = F(t);
+      return cpuKernelVecF32(
+        x,
+        (a) => (F(a * bf) > tf ? a : F(sleefF32.log1pf(sleefExpf(F(a * bf))) / bf)),
+        (a) => (F(a * bf) > tf ? a : F(glibcF32.log1pf(expfGlibc(F(a * bf))) / bf)),
+      );
+    }
+    return map(x, (a) => (a * b > t ? a : Math.log1p(Math.exp(a * b)) / b));
+  },
+  backward(ctx, g) {
+    const [x] = ctx.saved_tensors;
+    const b = Number(ctx.args[1]), t = Number(ctx.args[2]);
+    // softplus_backward: z = exp(x * beta); x * beta > threshold ? g : g * z / (z + 1)
+    const xb = x.mul(b);
+    const z = xb.exp();
+    return [ops.where.call(xb.gt(t), g, g.mul(z).div(z.add(1))) as T];
+  },
+});
+
+defineOp("log_sigmoid", {
+  sig: "log_sigmoid(Tensor input)",
+  method: false,
+  fn: false,
+  forward(ctx, x: T) {
+    floatOnly(x, "log_sigmoid_cpu");
+    if (ctx.op) ctx.save_for_backward(x);
+    // ATen 1.13: m = max(-x, 0), out = -(m + log(exp(-m) + exp(-x - m))), SLEEF on every element
+    if (x.dtype === float32) return map(x, (a) => F(Math.min(a, 0) - sleefF32.log1pf(sleefExpf(-Math.abs(a)))));
+    void sleefLogf;
+    return map(x, (a) => {
+      const m = Math.max(-a, 0);
+      return -(m + Math.log(Math.exp(-m) + Math.exp(-a - m)));
+    });
+  },
+  backward(ctx, g) {
+    const [x] = ctx.saved_tensors;
+    // d/dx log(sigmoid(x)) = 1 - sigmoid(x) = sigmoid(-x)
+    return [g.mul(x.neg().sigmoid())];
+  },
+});
+
+defineOp("mish", {
+  sig: "mish(Tensor input)",
+  method: false,
+  fn: false,
+  forward(ctx, x: T) {
+    floatOnly(x, "mish_cpu");
+    if (ctx.op) ctx.save_for_backward(x);
+    if (x.dtype === float32 && isHost(x))
+      return cpuKernelVecF32(
+        x,
+        (a) => F(a * sleefTanhf(sleefF32.log1pf(sleefExpf(a)))),
+        (a) => F(a * glibcF32.tanhf(glibcF32.log1pf(expfGlibc(a)))),
+      );
+    return map(x, (a) => a * Math.tanh(Math.log1p(Math.exp(a))));
+  },
+  backward(ctx, g) {
+    const [x] = ctx.saved_tensors;
+    // mish_backward: t = tanh(softplus(x)); g * (t + x * sigmoid(x) * (1 - t^2))
+    const t = x.exp().log1p().tanh();
+    return [g.mul(t.add(x.mul(x.sigmoid()).mul(t.mul(t).neg().add(1))))];
+  },
+});
+
+defineOp("hardswish", {
+  sig: "hardswish(Tensor input)",
+  method: false,
+  fn: false,
+  forward(ctx, x: T) {
+    floatOnly(x, "hardswish_cpu");
+    if (ctx.op) ctx.save_for_backward(x);
+    const r = x.dtype === float32 ? F : (v: number) => v;
+    return map(x, (a) => r(r(a * Math.min(Math.max(r(a + 3), 0), 6)) / 6));
+  },
+  backward(ctx, g) {
+    const [x] = ctx.saved_tensors;
+    // x < -3: 0; x <= 3: g * (x / 3 + 0.5); else g
+    const mid = g.mul(x.div(3).add(0.5));
+    return [ops.where.call(x.lt(-3), 0, ops.where.call(x.le(3), mid, g)) as T];
+  },
+});
+
+defineOp("hardsigmoid", {
+  sig: "hardsigmoid(Tensor input)",
+  method: false,
+  fn: false,
+  forward(ctx, x: T) {
+    floatOnly(x, "hardsigmoid_cpu");
+    if (ctx.op) ctx.save_for_backward(x);
+    const r = x.dtype === float32 ? F : (v: number) => v;
+    return map(x, (a) => r(Math.min(Math.max(r(a + 3), 0), 6) / 6));
+  },
+  backward(ctx, g) {
+    const [x] = ctx.saved_tensors;
+    return [ops.where.call(x.gt(-3).logical_and(x.lt(3)), g.div(6), 0) as T];
+  },
+});
+
+defineOp("hardtanh", {
+  sig: "hardtanh(Tensor input, Scalar min_val=-1, Scalar max_val=1)",
+  method: false,
+  fn: false,
+  forward(ctx, x: T, lo: number, hi: number) {
+    if (ctx.op) ctx.save_for_backward(x);
+    const l = Number(lo), h = Number(hi);
+    const src = vals(x);
+    const out = new x.dtype.ctor(src.length);
+    for (let i = 0; i < src.length; i++) {
+      const v = src[i];
+      out[i] = v !== v ? v : v < l ? l : v > h ? h : v;
+    }
+    return fromValues(out, x._shape.slice(), x.dtype, x);
+  },
+  backward(ctx, g) {
+    const [x] = ctx.saved_tensors;
+    const l = Number(ctx.args[1]), h = Number(ctx.args[2]);
+    // hardtanh_backward: (x <= min || x >= max) ? 0 : g
+    return [ops.where.call(x.le(l).logical_or(x.ge(h)), 0, g) as T];
+  },
+});
+
+defineOp("glu", {
+  sig: "glu(Tensor input, int dim=-1)",
+  method: false,
+  fn: false,
+  forward(ctx, x: T, dim: number) {
+    if (x.ndim === 0) throw new RuntimeError("glu does not support scalars because halving size must be even");
+    let d = Number(dim);
+    if (d < 0) d += x.ndim;
+    const n = x._shape[d];
+    if (n % 2 !== 0) throw new RuntimeError(`Halving dimension must be even, but dimension ${d} is size ${n}`);
+    if (ctx.op) ctx.save_for_backward(x);
+    const a = x.narrow(d, 0, n / 2).contiguous();
+    const b = x.narrow(d, n / 2, n / 2).contiguous();
+    const av = vals(a), bv = vals(b);
+    const out = new x.dtype.ctor(av.length);
+    if (x.dtype === float32) {
+      const nv = av.length - (av.length % 16);
+      for (let i = 0; i < nv; i++) out[i] = F(av[i] * F(1 / F(1 + sleefExpf(-bv[i]))));
+      for (let i = nv; i < av.length; i++) out[i] = F(av[i] * F(1 / F(1 + expfGlibc(-bv[i]))));
+    } else for (let i = 0; i < av.length; i++) out[i] = av[i] * (1 / (1 + Math.exp(-bv[i])));
+    return fromValues(out, a._shape.slice(), x.dtype, x);
+  },
+  backward(ctx, g) {
+    const [x] = ctx.saved_tensors;
+    let d = Number(ctx.args[1]);
+    if (d < 0) d += x.ndim;
+    const h = x._shape[d] / 2;
+    const a = x.narrow(d, 0, h);
+    const s = x.narrow(d, h, h).sigmoid();
+    return [ops.cat.call([g.mul(s), g.mul(a).mul(s).mul(s.neg().add(1))], d) as T];
   },
 });

@@ -2,7 +2,7 @@
 // whose constructor takes Python's arguments and whose extra_repr prints as PyTorch's.
 
 import { Tensor, float32, get_default_dtype, type DType } from "@tsgrad/core";
-import { pyRepr, PyTuple } from "@tsgrad/py";
+import { pyRepr, PyTuple, AssertionError } from "@tsgrad/py";
 import { parseArgs } from "../args.ts";
 import { ModuleImpl } from "../module.ts";
 import { Parameter } from "../parameter.ts";
@@ -173,6 +173,41 @@ function simple(name: string, fn: (x: T) => T) {
 export const SiLU = simple("SiLU", (x) => F.silu(x));
 export const Sigmoid = simple("Sigmoid", (x) => x.sigmoid());
 export const Tanh = simple("Tanh", (x) => x.tanh());
+
+/** An activation module: constructor arguments by name, forward through F, PyTorch's extra_repr. */
+function activation(name: string, params: Array<[string, unknown]>, fwd: (x: T, a: Record<string, any>) => T, repr: (a: Record<string, any>) => string, check?: (a: Record<string, any>) => void) {
+  const cls = class extends ModuleImpl {
+    constructor(...args: unknown[]) {
+      super();
+      const a = parseArgs(`${name}.__init__`, params as any, args);
+      for (const [k] of params) (this as any)[k] = a[k];
+      check?.(a);
+    }
+    override forward(x: T): T {
+      return fwd(x, this as any);
+    }
+    override extra_repr(): string {
+      return repr(this as any);
+    }
+  };
+  return pyclass(cls, name);
+}
+const withInplace = (s: string, a: Record<string, any>) => (a.inplace ? (s ? `${s}, inplace=True` : "inplace=True") : s);
+const num = (v: unknown) => (typeof v === "number" ? fl(v) : String(v)); // a bigint is a Python int
+export const Softplus = activation("Softplus", [["beta", 1n], ["threshold", 20n]], (x, a) => F.softplus(x, a.beta, a.threshold), (a) => `beta=${num(a.beta)}, threshold=${num(a.threshold)}`);
+export const SELU = activation("SELU", [["inplace", false]], (x) => F.selu(x), (a) => withInplace("", a));
+export const CELU = activation("CELU", [["alpha", 1.0], ["inplace", false]], (x, a) => F.celu(x, a.alpha), (a) => withInplace(`alpha=${num(a.alpha)}`, a));
+export const Hardtanh = activation("Hardtanh", [["min_val", -1.0], ["max_val", 1.0], ["inplace", false]], (x, a) => F.hardtanh(x, a.min_val, a.max_val), (a) => withInplace(`min_val=${num(a.min_val)}, max_val=${num(a.max_val)}`, a), (a) => {
+  if (!(Number(a.max_val) > Number(a.min_val))) throw new AssertionError("");
+});
+export const ReLU6 = activation("ReLU6", [["inplace", false]], (x) => F.relu6(x), (a) => withInplace("", a));
+export const LogSigmoid = activation("LogSigmoid", [], (x) => F.logsigmoid(x), () => "");
+export const Mish = activation("Mish", [["inplace", false]], (x) => F.mish(x), (a) => withInplace("", a));
+export const Hardswish = activation("Hardswish", [["inplace", false]], (x) => F.hardswish(x), () => "");
+export const Hardsigmoid = activation("Hardsigmoid", [["inplace", false]], (x) => F.hardsigmoid(x), () => "");
+export const Softsign = activation("Softsign", [], (x) => F.softsign(x), () => "");
+export const Tanhshrink = activation("Tanhshrink", [], (x) => F.tanhshrink(x), () => "");
+export const GLU = activation("GLU", [["dim", -1n]], (x, a) => F.glu(x, a.dim), (a) => `dim=${num(a.dim)}`);
 
 function softmaxClass(name: "Softmax" | "LogSoftmax", fn: typeof F.softmax) {
   const cls = class extends ModuleImpl {
