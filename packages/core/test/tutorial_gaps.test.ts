@@ -124,3 +124,34 @@ describe("ops tutorials call", () => {
     expect(torch.tensor([float(2)]) instanceof Tensor).toBe(true);
   });
 });
+
+describe("unique / unique_consecutive (PyTorch 1.13 CPU)", () => {
+  it("sorted values with inverse and counts; sorted=False in the kernel's hash-set order", () => {
+    const x = torch.tensor([3n, 1n, 2n, 3n, 1n, 5n, 2n]);
+    expect(show(torch.unique(x), torch.unique(x, { sorted: false }), x.unique({ return_counts: true }))).toBe(
+      "tensor([1, 2, 3, 5]) tensor([5, 2, 1, 3]) (tensor([1, 2, 3, 5]), tensor([2, 2, 2, 1]))",
+    );
+    expect(show(torch.unique(x, { return_inverse: true, return_counts: true }))).toBe(
+      "(tensor([1, 2, 3, 5]), tensor([2, 0, 1, 2, 0, 3, 1]), tensor([2, 2, 2, 1]))",
+    );
+    expect(show(torch.unique(torch.tensor([4n, 4n, 2n, 9n, 9n, 9n, 1n, 7n]), { sorted: false }))).toBe("tensor([7, 1, 9, 2, 4])");
+    expect(show(torch.unique(torch.tensor([[1.5, 2], [1, 2.0]])), torch.unique(torch.tensor([true, false, true])))).toBe(
+      "tensor([1.0000, 1.5000, 2.0000]) tensor([False,  True])",
+    );
+    // the inverse has the input's shape
+    expect(show(torch.unique(torch.tensor([[3n, 1n], [2n, 3n]]), { return_inverse: true }))).toBe(
+      "(tensor([1, 2, 3]), tensor([[2, 0],\n        [1, 2]]))",
+    );
+    expect(show(torch.tensor([1.0, 2.0], { requires_grad: true }).unique())).toBe("tensor([1., 2.], grad_fn=<Unique2Backward0>)");
+  });
+  it("dim=0 keeps distinct rows, sorted lexicographically", () => {
+    expect(show(torch.unique(torch.tensor([[1n, 2n], [1n, 2n], [0n, 5n]]), { dim: 0, return_inverse: true, return_counts: true }))).toBe(
+      "(tensor([[0, 5],\n        [1, 2]]), tensor([1, 1, 0]), tensor([1, 2]))",
+    );
+  });
+  it("unique_consecutive collapses runs only", () => {
+    expect(show(torch.unique_consecutive(torch.tensor([1n, 1n, 2n, 2n, 3n, 1n, 1n, 2n]), { return_counts: true }))).toBe(
+      "(tensor([1, 2, 3, 1, 2]), tensor([2, 2, 1, 2, 1]))",
+    );
+  });
+});

@@ -32,6 +32,8 @@ const PROBES = new Set([
   "caller", "arguments", "length", "name", "call", "apply", "bind", "size", "entries", "nodeName", "outerHTML",
 ]);
 
+const DUNDER = /^__\w+__$/;
+
 /** torch.typename(v): `torch.FloatTensor` for tensors, the class's qualified name otherwise. */
 export function torchTypename(v: unknown): string {
   if (v instanceof Tensor) return `torch.${v.dtype.legacyName}`;
@@ -121,6 +123,11 @@ export class ModuleImpl {
   declare _forward_hooks: Map<number, Hook>;
   declare _forward_pre_hooks: Map<number, Hook>;
   declare training: boolean;
+
+  /** Python's `obj.__class__` (`m.__class__.__name__`): the class, as `type(m)` returns it. */
+  get __class__(): unknown {
+    return (this as any).constructor;
+  }
 
   constructor(..._args: unknown[]) {
     // The function the Proxy wraps: calling the module calls _call_impl on the Proxy.
@@ -684,6 +691,9 @@ const moduleTraps: ProxyHandler<any> = {
     const idx = target._getIndexed.call(receiver, key);
     if (idx.found) return idx.value;
     if (PROBES.has(key) || key.startsWith("@@") || key.startsWith("$$")) return undefined;
+    // Python looks protocol methods (`__format__` for f-strings, `__len__`, `__float__`...) up
+    // on the type, never through Module.__getattr__: a missing one is "not there", not an error
+    if (DUNDER.test(key)) return undefined;
     throw new AttributeError(`'${pyName(receiver.constructor)}' object has no attribute '${key}'`);
   },
   set(target, key, value, receiver) {

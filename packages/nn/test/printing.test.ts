@@ -2,7 +2,7 @@
 // PyTorch 1.13 (fixtures/printing.json).
 import { describe, it, expect } from "vitest";
 import { no_grad } from "@tsgrad/core";
-import { pyStr, pyRepr, type, tuple } from "@tsgrad/py";
+import { pyStr, pyRepr, type, tuple, f, fmt } from "@tsgrad/py";
 import nn from "../src/index.ts";
 import F from "../src/functional/index.ts";
 import { fixture, torch } from "./helpers.ts";
@@ -172,5 +172,15 @@ describe("Module behaviour", () => {
     m.double();
     expect(m.w.dtype.name).toBe("float64");
     expect(m.w instanceof nn.Parameter).toBe(true);
+  });
+});
+
+describe("modules in f-strings and __class__", () => {
+  it("f`${model}` is str(model); m.__class__.__name__ is the class name", () => {
+    const seq = nn.Sequential(nn.Linear(2, 1), nn.ReLU());
+    expect(f`Model structure: ${seq}`).toBe("Model structure: Sequential(\n  (0): Linear(in_features=2, out_features=1, bias=True)\n  (1): ReLU()\n)");
+    expect(() => fmt(seq, ">10")).toThrow("unsupported format string passed to Sequential.__format__");
+    expect((seq as any).__class__.__name__).toBe("Sequential");
+    expect(() => (seq as any).no_such_attr).toThrow("'Sequential' object has no attribute 'no_such_attr'");
   });
 });

@@ -3,7 +3,7 @@
 
 import { Tensor, torchDialect, ops } from "@tsgrad/core";
 import { ValueError } from "@tsgrad/py";
-import { NDArray, result, ufunc2, unaryFloatLoop, operand, coreOperand, dtypesOf, kwargs, normAxes, matmul, dot, clip } from "./ndarray.ts";
+import { NDArray, storeOut, result, ufunc2, unaryFloatLoop, operand, coreOperand, dtypesOf, kwargs, normAxes, matmul, dot, clip } from "./ndarray.ts";
 import { asarray } from "./creation.ts";
 import { resultType } from "./promote.ts";
 import { toCoreDtype } from "./dtype.ts";
@@ -33,13 +33,26 @@ export const square = (a: unknown): any => {
 };
 export const negative = (a: unknown): any => arr(a).neg();
 
-export const add = (a: unknown, b: unknown): any => result(ufunc2(a, b, (x, y) => x.add(y)));
-export const subtract = (a: unknown, b: unknown): any => arr(a).sub(b);
-export const multiply = (a: unknown, b: unknown): any => result(ufunc2(a, b, (x, y) => x.mul(y)));
-export const divide = (a: unknown, b: unknown): any => arr(a).div(b);
-export const power = (a: unknown, b: unknown): any => arr(a).pow(b);
-export const maximum = (a: unknown, b: unknown): any => result(ufunc2(a, b, (x, y) => x.maximum(y)));
-export const minimum = (a: unknown, b: unknown): any => result(ufunc2(a, b, (x, y) => x.minimum(y)));
+/**
+ * A binary ufunc taking numpy's `out=` keyword (`np.add(n, 1, out=n)`): `op` is the plain call;
+ * with `out` its result is cast into out (same_kind) and out is returned.
+ */
+function binaryUfunc(name: string, op: (a: unknown, b: unknown) => any) {
+  return (a: unknown, b: unknown, kw?: { out?: unknown }): any => {
+    const r = op(a, b);
+    const out = kw && typeof kw === "object" && !(kw instanceof NDArray) ? kw.out : undefined;
+    if (out === undefined || out === null) return r;
+    const target = Array.isArray(out) ? out[0] : out;
+    return storeOut(target as NDArray, name, r instanceof NDArray ? r._t : asarray(r)._t);
+  };
+}
+export const add = binaryUfunc("add", (a, b) => result(ufunc2(a, b, (x, y) => x.add(y))));
+export const subtract = binaryUfunc("subtract", (a, b) => arr(a).sub(b));
+export const multiply = binaryUfunc("multiply", (a, b) => result(ufunc2(a, b, (x, y) => x.mul(y))));
+export const divide = binaryUfunc("divide", (a, b) => arr(a).div(b));
+export const power = binaryUfunc("power", (a, b) => arr(a).pow(b));
+export const maximum = binaryUfunc("maximum", (a, b) => result(ufunc2(a, b, (x, y) => x.maximum(y))));
+export const minimum = binaryUfunc("minimum", (a, b) => result(ufunc2(a, b, (x, y) => x.minimum(y))));
 
 /** np.where(condition, x, y): x and y promote together, as numpy does. */
 export function where(cond: unknown, x: unknown, y: unknown): any {

@@ -141,6 +141,22 @@ function kwargs(args: unknown[]): [unknown[], Kw] {
   return [args, {}];
 }
 
+/**
+ * A ufunc's `out=` array: the result `r` (the loop's output, numpy's result dtype) is cast into
+ * `out` under casting='same_kind' and written through out's memory; `out` is returned.
+ */
+export function storeOut<A extends NDArray>(out: A, ufunc: string, r: Tensor): A {
+  if (!(out instanceof NDArray)) throw new PyTypeError("return arrays must be of ArrayType");
+  const to = out._t.dtype;
+  if (!canCastSameKind(r.dtype, to))
+    throw new PyTypeError(`Cannot cast ufunc '${ufunc}' output from dtype('${r.dtype.name}') to dtype('${to.name}') with casting rule 'same_kind'`);
+  const rs = r._shape, ss = out._t._shape;
+  if (rs.length !== ss.length || rs.some((d, i) => d !== ss[i]))
+    throw new ValueError(`non-broadcastable output operand with shape (${ss.join(",")}${ss.length === 1 ? "," : ""}) doesn't match the broadcast shape (${rs.join(",")}${rs.length === 1 ? "," : ""})`);
+  out._t.copy_(r.dtype === to ? r : r.to(to));
+  return out;
+}
+
 export class NDArray {
   static __name__ = "ndarray";
   /** The core tensor holding the values (shared with views). */
@@ -234,15 +250,7 @@ export class NDArray {
   // ---- in place: the ufunc with out=self, casting='same_kind' ---------------------------------
 
   private inplace(name: string, o: unknown, core: (x: Tensor, y: Tensor) => Tensor, loop?: (d: DType) => DType): this {
-    const r = ufunc2(this, o, core, loop);
-    const to = this._t.dtype;
-    if (!canCastSameKind(r.dtype, to))
-      throw new PyTypeError(`Cannot cast ufunc '${ufuncNames[name]}' output from dtype('${r.dtype.name}') to dtype('${to.name}') with casting rule 'same_kind'`);
-    const rs = r._shape, ss = this._t._shape;
-    if (rs.length !== ss.length || rs.some((d, i) => d !== ss[i]))
-      throw new ValueError(`non-broadcastable output operand with shape (${ss.join(",")}${ss.length === 1 ? "," : ""}) doesn't match the broadcast shape (${rs.join(",")}${rs.length === 1 ? "," : ""})`);
-    this._t.copy_(r.dtype === to ? r : r.to(to));
-    return this;
+    return storeOut(this, ufuncNames[name]!, ufunc2(this, o, core, loop));
   }
   __iadd__(o: unknown) { return this.inplace("add", o, (x, y) => x.add(y)); }
   __isub__(o: unknown) { checkBoolSub(this, o); return this.inplace("sub", o, (x, y) => x.sub(y)); }

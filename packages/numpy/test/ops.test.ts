@@ -178,3 +178,18 @@ describe("np.random (legacy RandomState)", () => {
     });
   }
 });
+
+describe("ufunc out= (numpy 1.24)", () => {
+  it("np.add(n, 1, out=n) writes in place and returns out; same_kind casting applies", () => {
+    const n = np.ones(3);
+    const r = np.add(n, 1, { out: n });
+    expect(r).toBe(n);
+    expect(pyStr(n)).toBe("[2. 2. 2.]");
+    const o = np.zeros(3, { dtype: np.float32 });
+    np.multiply(np.array([1.5, 2.0, 3.0]), 2, { out: o });
+    expect(pyStr(o) + " " + pyStr(o.dtype)).toBe("[3. 4. 6.] float32");
+    const i = np.zeros(2, { dtype: np.int64 });
+    expect(() => np.add(i, 0.5, { out: i })).toThrow("Cannot cast ufunc 'add' output from dtype('float64') to dtype('int64') with casting rule 'same_kind'");
+    expect(pyStr(np.subtract(np.array([5n, 6n]), 1n, { out: i }))).toBe("[4 5]");
+  });
+});

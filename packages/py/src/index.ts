@@ -25,7 +25,7 @@ export { fmt, parseSpec, type FormatSpec } from "./format_spec.ts";
 export { format, format as str_format, f } from "./str_format.ts";
 export { print, stdout, stderr, sys, captureOutput, type PrintOptions, type Writable } from "./print.ts";
 export { int, float, str, repr, ascii, bool, abs, round, len } from "./convert.ts";
-export { iterate, list, tuple, sum, min, max, sorted, reversed, zip, enumerate, any, all } from "./iteration.ts";
+export { iterate, iter, next, type PyIterator, list, tuple, sum, min, max, sorted, reversed, zip, enumerate, any, all } from "./iteration.ts";
 export { PyTuple } from "./tuple.ts";
 export { Range, range } from "./range.ts";
 export { Slice, slice } from "./slice.ts";

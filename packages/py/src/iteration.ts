@@ -2,7 +2,7 @@
 // any, all. What Python iterates, they iterate: strings by character, Maps and dicts by key,
 // objects through __iter__ or Symbol.iterator.
 
-import { TypeError_, ValueError } from "./exceptions.ts";
+import { TypeError_, ValueError, StopIteration_ } from "./exceptions.ts";
 import { truthy, pyAdd, pyLt } from "./ops.ts";
 import { asFloat, isFloatValue } from "./pyfloat.ts";
 import { typeName } from "./repr.ts";
@@ -31,6 +31,47 @@ export function iterate<T = unknown>(x: unknown): Iterable<T> {
     if (isPlainObject(o)) return Object.keys(o) as Any;
   }
   throw new TypeError_(`'${typeName(x)}' object is not iterable`);
+}
+
+/** Python's iterator: a JS iterator that is its own iterable (as `iter(it) is it` in Python). */
+export interface PyIterator<T = unknown> extends Iterator<T> {
+  [Symbol.iterator](): PyIterator<T>;
+}
+
+/**
+ * iter(x): an iterator over x (`next(iter(dataloader))`). An iterator passed in comes back as
+ * itself, as in Python.
+ */
+export function iter<T = unknown>(x: unknown): PyIterator<T> {
+  const o = x as Any;
+  if (o !== null && typeof o === "object" && typeof o.next === "function" && typeof o[Symbol.iterator] === "function" && o[Symbol.iterator]() === o)
+    return o;
+  const it = (iterate<T>(x) as Any)[Symbol.iterator]() as Iterator<T>;
+  if (typeof (it as Any)[Symbol.iterator] === "function" && (it as Any)[Symbol.iterator]() === it) return it as PyIterator<T>;
+  const wrapped: PyIterator<T> = {
+    next: (...a: []) => it.next(...a),
+    [Symbol.iterator]: () => wrapped,
+  };
+  return wrapped;
+}
+
+/** next(iterator[, default]): the next item; StopIteration (or the default) when exhausted. */
+export function next<T = unknown>(iterator: unknown, ...dflt: unknown[]): T {
+  const o = iterator as Any;
+  if (o === null || typeof o !== "object" || (typeof o.next !== "function" && typeof o.__next__ !== "function"))
+    throw new TypeError_(`'${typeName(iterator)}' object is not an iterator`);
+  if (typeof o.next !== "function") {
+    try {
+      return o.__next__();
+    } catch (e) {
+      if (e instanceof StopIteration_ && dflt.length > 0) return dflt[0] as T;
+      throw e;
+    }
+  }
+  const r = o.next() as IteratorResult<T>;
+  if (!r.done) return r.value;
+  if (dflt.length > 0) return dflt[0] as T;
+  throw new StopIteration_("");
 }
 
 /** list(iterable): a JS array. */

@@ -299,3 +299,24 @@ describe("the porting contract's import line", () => {
     expect(py.str_format).toBe(py.format);
   });
 });
+
+import { iter, next, StopIteration } from "../src/index.ts";
+
+describe("iter / next", () => {
+  it("next(iter(x)) walks any iterable; an exhausted iterator raises StopIteration or gives the default", () => {
+    const it = iter([1, 2]);
+    expect(next(it)).toBe(1);
+    expect(iter(it)).toBe(it);
+    expect(next(it)).toBe(2);
+    expect(() => next(it)).toThrow(StopIteration);
+    expect(next(it, "done")).toBe("done");
+    expect(next(iter(range(5, 9)))).toBe(5);
+    const gen = (function* () { yield "a"; yield "b"; })();
+    expect(next(gen)).toBe("a");
+    expect(list(gen)).toEqual(["b"]);
+  });
+  it("next() of a non-iterator is Python's TypeError", () => {
+    expect(() => next([1, 2])).toThrow("'list' object is not an iterator");
+    expect(() => iter(3)).toThrow("'int' object is not iterable");
+  });
+});

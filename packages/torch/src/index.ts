@@ -9,12 +9,38 @@ import * as py from "@tsgrad/py";
 import * as onnx from "@tsgrad/onnx";
 import { finfo, iinfo } from "./type_info.ts";
 import data from "./utils_data.ts";
+import { from_numpy, wrapTensor, makeAsTensor, installNumpyBridge } from "./numpy_bridge.ts";
+import { installAliases } from "./aliases.ts";
 
 // Large matmul/conv go to onnxruntime when it loads; small ops never leave TypeScript.
 onnx.register();
 let numThreads = 2;
 
 const fns = dialectFunctions(torchDialect);
+installNumpyBridge();
+const aliases = installAliases(fns);
+const tensorFn = wrapTensor(fns.tensor);
+
+/** torch.cuda and torch.backends as a machine without CUDA or MPS reports them: tutorials pick
+ *  their device with `"cuda" if torch.cuda.is_available() else "cpu"`. */
+const cuda = {
+  is_available: () => false,
+  device_count: () => 0,
+  is_initialized: () => false,
+  manual_seed: (_seed: number | bigint) => undefined,
+  manual_seed_all: (_seed: number | bigint) => undefined,
+  synchronize: () => {
+    throw new py.AssertionError("Torch not compiled with CUDA enabled");
+  },
+  current_device: () => {
+    throw new py.AssertionError("Torch not compiled with CUDA enabled");
+  },
+};
+const backends = {
+  mps: { is_available: () => false, is_built: () => false },
+  cuda: { is_built: () => false },
+  cudnn: { enabled: true, benchmark: false, deterministic: false, is_available: () => false },
+};
 
 /** A class Python code calls without `new` (`torch.Size([2, 3])`, `torch.Generator()`). */
 function callableClass<C extends new (...a: any[]) => any>(cls: C): C & ((...args: ConstructorParameters<C>) => InstanceType<C>) {
@@ -30,6 +56,12 @@ const Generator = callableClass(core.Generator);
 
 const torch = {
   ...fns,
+  ...aliases,
+  tensor: tensorFn,
+  as_tensor: makeAsTensor(tensorFn),
+  from_numpy,
+  cuda,
+  backends,
   Tensor,
   Size,
   finfo: callableClass(finfo),

@@ -72,3 +72,62 @@ describe("torch.utils.data", () => {
     expect(show(len(a), len(b), a[0])).toBe("2 1 (tensor([5., 6.]), tensor(0))");
   });
 });
+
+describe("numpy bridge (expected text from PyTorch 1.13 + numpy)", () => {
+  it("x.numpy() shares memory with the tensor, both ways", async () => {
+    const np = (await import("@tsgrad/numpy")).default;
+    const t = torch.ones(5);
+    const n = t.numpy();
+    t.add_(1);
+    expect(show(t, n)).toBe("tensor([2., 2., 2., 2., 2.]) [2. 2. 2. 2. 2.]");
+    n.__iadd__(1);
+    expect(show(t)).toBe("tensor([3., 3., 3., 3., 3.])");
+    expect(show(torch.arange(4n).numpy(), torch.arange(4n).numpy().dtype, torch.tensor([true, false]).numpy())).toBe("[0 1 2 3] int64 [ True False]");
+    // a view's numpy() sees the view's elements
+    expect(show(torch.arange(6.0).reshape(2, 3).T.numpy())).toBe("[[0. 3.]\n [1. 4.]\n [2. 5.]]");
+    expect(np).toBeDefined();
+  });
+  it("numpy() of a tensor that requires grad raises PyTorch's error; detach() works", () => {
+    const w = torch.ones(2, { requires_grad: true });
+    expect(() => w.numpy()).toThrow(torch.RuntimeError);
+    expect(() => w.numpy()).toThrow("Can't call numpy() on Tensor that requires grad. Use tensor.detach().numpy() instead.");
+    expect(show(w.detach().numpy())).toBe("[1. 1.]");
+  });
+  it("from_numpy shares memory and keeps the dtype; tensor() copies; as_tensor shares", async () => {
+    const np = (await import("@tsgrad/numpy")).default;
+    const n = np.ones(5);
+    const t = torch.from_numpy(n);
+    np.add(n, 1, { out: n });
+    expect(show(t)).toBe("tensor([2., 2., 2., 2., 2.], dtype=torch.float64)");
+    const a = np.arange(6, { dtype: np.float32 }).reshape(2, 3);
+    const b = torch.from_numpy(a);
+    b.__setitem__([0, 0], 100);
+    expect(show(a)).toBe("[[100.   1.   2.]\n [  3.   4.   5.]]");
+    const c = torch.tensor(a);
+    c.__setitem__([0, 1], -1);
+    expect(show(a.tolist(), c.dtype)).toBe("[[100.0, 1.0, 2.0], [3.0, 4.0, 5.0]] torch.float32");
+    const d = torch.as_tensor(a);
+    d.__setitem__([1, 2], 7);
+    expect(show(a.tolist(), torch.as_tensor(a, { dtype: torch.float64 }).dtype)).toBe("[[100.0, 1.0, 2.0], [3.0, 4.0, 7.0]] torch.float64");
+    expect(show(torch.from_numpy(np.array([[1n, 2n], [3n, 4n]])))).toBe("tensor([[1, 2],\n        [3, 4]])");
+    expect(() => torch.from_numpy([1, 2])).toThrow("expected np.ndarray (got list)");
+  });
+});
+
+describe("torch.cuda / torch.backends on a CPU-only machine", () => {
+  it("report no devices, as PyTorch without CUDA does", () => {
+    expect(show(torch.cuda.is_available(), torch.cuda.device_count(), torch.backends.mps.is_available())).toBe("False 0 False");
+  });
+});
+
+describe("alias names", () => {
+  it("torch.clip / multiply / greater ... and their methods are the ops they alias", () => {
+    const x = torch.tensor([-2.0, 0.5, 3.0], { requires_grad: true });
+    expect(show(torch.clip(x, -1, 1), x.clip({ min: 0 }), torch.multiply(x, 2), x.subtract(1))).toBe(
+      "tensor([-1.0000,  0.5000,  1.0000], grad_fn=<ClampBackward1>) tensor([0.0000, 0.5000, 3.0000], grad_fn=<ClampBackward1>) tensor([-4.,  1.,  6.], grad_fn=<MulBackward0>) tensor([-3.0000, -0.5000,  2.0000], grad_fn=<SubBackward0>)",
+    );
+    expect(show(torch.greater(x, 0), x.swapaxes(0, 0), torch.absolute(x))).toBe(
+      "tensor([False,  True,  True]) tensor([-2.0000,  0.5000,  3.0000], grad_fn=<TransposeBackward0>) tensor([2.0000, 0.5000, 3.0000], grad_fn=<AbsBackward0>)",
+    );
+  });
+});

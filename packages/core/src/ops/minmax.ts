@@ -661,3 +661,129 @@ defineOp("median", {
     return ops._median_dim.call(x, Number(dim), keepdim);
   },
 });
+
+// ---- unique / unique_consecutive ----------------------------------------------------------------
+
+/** Total order of ATen's sort for unique: NaN after every number (values compare as numbers). */
+const cmpNum = (a: number, b: number): number => (a < b ? -1 : a > b ? 1 : Number.isNaN(a) ? (Number.isNaN(b) ? 0 : 1) : Number.isNaN(b) ? -1 : 0);
+
+/** unique's outputs: the values tensor, then inverse and counts when asked, as PyTorch returns them. */
+function uniqueResult(x: T, values: T, inverse: T, counts: T, returnInverse: boolean, returnCounts: boolean): T | PyTuple<T> {
+  if (!returnInverse && !returnCounts) return values;
+  const out = new PyTuple<T>();
+  out.push(values);
+  if (returnInverse) out.push(inverse);
+  if (returnCounts) out.push(counts);
+  void x;
+  return out;
+}
+
+const noUniqueGrad = (name: string) => () => {
+  throw new RuntimeError(`the derivative for '${name}' is not implemented.`);
+};
+
+// torch.unique(input, sorted=True, return_inverse=False, return_counts=False, dim=None) (the
+// Python wrapper over _unique2 / unique_dim). sorted=False follows the CPU kernel's
+// std::unordered_set, whose iteration (libstdc++, no rehash, distinct buckets) is the reverse of
+// first appearance: exact for small sets of small integers, an approximation otherwise.
+defineOp("unique", {
+  sig: "unique(Tensor input, bool sorted=True, bool return_inverse=False, bool return_counts=False, int? dim=None)",
+  names: { torch: (a) => (a[4] == null ? "Unique2Backward0" : "UniqueDimBackward0") },
+  differentiableOutputs: [0],
+  forward(_ctx, x: T, sorted: boolean, returnInverse: boolean, returnCounts: boolean, dim: unknown) {
+    if (!isHost(x)) throw new RuntimeError("unique: tensor on a device without this kernel");
+    if (dim !== null && dim !== undefined) return uniqueDim(x, wrap0(x, dim), returnInverse, returnCounts);
+    const vals = x._contiguousValues() as ArrayLike<number>;
+    const n = vals.length;
+    let order: number[]; // distinct values in output order
+    if (sorted) {
+      const idx = Array.from({ length: n }, (_, i) => i).sort((a, b) => cmpNum(vals[a], vals[b]) || a - b);
+      order = [];
+      for (const i of idx) if (order.length === 0 || cmpNum(order[order.length - 1], vals[i]) !== 0 || Number.isNaN(vals[i])) order.push(vals[i]);
+    } else {
+      const seen = new Set<number>();
+      order = [];
+      for (let i = 0; i < n; i++) {
+        const v = vals[i];
+        if (Number.isNaN(v) || !seen.has(v)) order.push(v);
+        seen.add(v);
+      }
+      order.reverse();
+    }
+    const pos = new Map<number, number>();
+    order.forEach((v, i) => { if (!Number.isNaN(v)) pos.set(v, i); });
+    const inv = new int64.ctor(n);
+    const cnt = new int64.ctor(order.length);
+    let nanAt = order.findIndex((v) => Number.isNaN(v));
+    for (let i = 0; i < n; i++) {
+      const v = vals[i];
+      const p = Number.isNaN(v) ? nanAt++ : pos.get(v)!;
+      inv[i] = p;
+      cnt[p] += 1;
+    }
+    const values = Tensor.fromData(new x.dtype.ctor(order) as any, [order.length], x.dtype, x._dialect);
+    return uniqueResult(x, values, Tensor.fromData(inv, x._shape.slice(), int64, x._dialect), Tensor.fromData(cnt, [order.length], int64, x._dialect), returnInverse, returnCounts);
+  },
+  backward: noUniqueGrad("_unique2"),
+});
+
+/** unique(dim=d): distinct slices along d, sorted lexicographically (unique_dim always sorts). */
+function uniqueDim(x: T, d: number, returnInverse: boolean, returnCounts: boolean): T | PyTuple<T> {
+  const s = split(x, d);
+  const slice = (j: number): number[] => {
+    const out: number[] = [];
+    for (let o = 0; o < s.outer; o++) for (let i = 0; i < s.inner; i++) out.push(s.vals[(o * s.len + j) * s.inner + i]);
+    return out;
+  };
+  const slices = Array.from({ length: s.len }, (_, j) => slice(j));
+  const lex = (a: number[], b: number[]): number => {
+    for (let k = 0; k < a.length; k++) if (a[k] !== b[k]) return cmpNum(a[k], b[k]);
+    return 0;
+  };
+  const idx = Array.from({ length: s.len }, (_, j) => j).sort((a, b) => lex(slices[a], slices[b]) || a - b);
+  const groups: number[] = []; // first index (in idx order) of each distinct slice
+  const inv = new int64.ctor(s.len);
+  const counts: number[] = [];
+  for (let r = 0; r < idx.length; r++) {
+    if (r === 0 || lex(slices[idx[r - 1]], slices[idx[r]]) !== 0) {
+      groups.push(idx[r]);
+      counts.push(0);
+    }
+    inv[idx[r]] = groups.length - 1;
+    counts[counts.length - 1] += 1;
+  }
+  const shape = x._shape.slice();
+  shape[d] = groups.length;
+  const out = new x.dtype.ctor(numelOf(shape));
+  for (let o = 0; o < s.outer; o++)
+    groups.forEach((j, g) => {
+      for (let i = 0; i < s.inner; i++) out[(o * groups.length + g) * s.inner + i] = s.vals[(o * s.len + j) * s.inner + i];
+    });
+  const values = Tensor.fromData(out, shape, x.dtype, x._dialect);
+  return uniqueResult(x, values, Tensor.fromData(inv, [s.len], int64, x._dialect), Tensor.fromData(Float64Array.from(counts) as any, [counts.length], int64, x._dialect), returnInverse, returnCounts);
+}
+
+defineOp("unique_consecutive", {
+  sig: "unique_consecutive(Tensor input, bool return_inverse=False, bool return_counts=False, int? dim=None)",
+  names: { torch: "UniqueConsecutiveBackward0" },
+  differentiableOutputs: [0],
+  forward(_ctx, x: T, returnInverse: boolean, returnCounts: boolean, dim: unknown) {
+    if (dim !== null && dim !== undefined) throw new RuntimeError("unique_consecutive with dim is not supported by tsgrad");
+    const vals = x._contiguousValues() as ArrayLike<number>;
+    const n = vals.length;
+    const order: number[] = [];
+    const counts: number[] = [];
+    const inv = new int64.ctor(n);
+    for (let i = 0; i < n; i++) {
+      if (i === 0 || vals[i] !== vals[i - 1]) {
+        order.push(vals[i]);
+        counts.push(0);
+      }
+      counts[counts.length - 1] += 1;
+      inv[i] = order.length - 1;
+    }
+    const values = Tensor.fromData(new x.dtype.ctor(order) as any, [order.length], x.dtype, x._dialect);
+    return uniqueResult(x, values, Tensor.fromData(inv, x._shape.slice(), int64, x._dialect), Tensor.fromData(Float64Array.from(counts) as any, [counts.length], int64, x._dialect), returnInverse, returnCounts);
+  },
+  backward: noUniqueGrad("unique_consecutive"),
+});
