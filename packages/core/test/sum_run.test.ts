@@ -63,4 +63,18 @@ describe("multiRowSumFlat", () => {
       }
     }
   });
+
+  it("reduces a size-1 outer dim whose stride is 0 or anything (a batch-1 bias gradient)", async () => {
+    const { cascadeSum } = await import("../src/kernels/cascade_sum.ts");
+    for (const [r, c, rowStride] of [[1, 1000, 1000], [1, 40, 0], [1, 33, 7], [2, 64, 64]]) {
+      const s = Float32Array.from({ length: Math.max(r * c, (r - 1) * rowStride + c) }, (_, i) => (i % 7) + 1);
+      const got = Array.from(cascadeSum(s, [r, c], [rowStride, 1], 0, [0], float32));
+      const want = Array.from({ length: c }, (_, j) => {
+        let v = 0;
+        for (let i = 0; i < r; i++) v += s[i * rowStride + j];
+        return v;
+      });
+      expect(got, `${r}x${c} stride ${rowStride}`).toEqual(want);
+    }
+  });
 });

@@ -144,10 +144,10 @@ export function multiRowSumFlat(s: ArrayLike<number>, base: number, stride: numb
 /** Level 0 (scratch[0 .. width)) += `count` steps of `width` values, `stride` apart, from `base`. */
 function addStrided(s: ArrayLike<number>, base: number, count: number, stride: number, width: number, f32: boolean): void {
   const acc = scratch;
-  const end = base + count * stride;
+  // counted, not bounded by an end address: a size-1 dim may carry stride 0
   if (f32) {
-    for (let b = base; b < end; b += stride) for (let t = 0; t < width; t++) acc[t] = Math.fround(acc[t] + s[b + t]);
+    for (let r = 0, b = base; r < count; r++, b += stride) for (let t = 0; t < width; t++) acc[t] = Math.fround(acc[t] + s[b + t]);
   } else {
-    for (let b = base; b < end; b += stride) for (let t = 0; t < width; t++) acc[t] += s[b + t];
+    for (let r = 0, b = base; r < count; r++, b += stride) for (let t = 0; t < width; t++) acc[t] += s[b + t];
   }
 }

@@ -3,7 +3,6 @@
 // serialises to the same 5056-byte uint8 tensor as torch.get_rng_state().
 
 import { RuntimeError, TypeError as PyTypeError } from "@tsgrad/py";
-import { randomBytes } from "node:crypto";
 import { MT19937, MT_N } from "./mt19937.ts";
 import { Tensor } from "../tensor.ts";
 import { uint8 } from "../dtype.ts";
@@ -69,8 +68,9 @@ export class Generator {
 
   /** Reseed from the OS, as c10's getNonDeterministicRandom (a 53-bit value), and return it. */
   seed(): number {
-    const b = randomBytes(8);
-    const v = (BigInt(b.readUInt32LE(0)) << 32n | BigInt(b.readUInt32LE(4))) & 0x1fffffffffffffn;
+    // Web Crypto: available in Node and in browsers
+    const b = globalThis.crypto.getRandomValues(new Uint32Array(2));
+    const v = (BigInt(b[0]) << 32n | BigInt(b[1])) & 0x1fffffffffffffn;
     this.manual_seed(v);
     return Number(v);
   }

@@ -21,7 +21,6 @@
 // of integer-valued numbers counts as an int64 array, as numpy infers it from Python ints.
 
 import { ValueError, IndexError, OverflowError, TypeError as PyTypeError } from "@tsgrad/py";
-import { randomBytes } from "node:crypto";
 import { MT19937, MT_N } from "./mt19937.ts";
 import { log as libmLog } from "./libm.ts";
 
@@ -79,9 +78,8 @@ export class RandomState {
 
   seed(seed: number | bigint | number[] | null = null): void {
     if (seed === null || seed === undefined) {
-      const b = randomBytes(MT_N * 4);
-      const key = new Uint32Array(MT_N);
-      for (let i = 0; i < MT_N; i++) key[i] = b.readUInt32LE(4 * i);
+      // OS entropy through Web Crypto (Node and browsers alike; node:crypto's Buffer API is not in a browser bundle)
+      const key = globalThis.crypto.getRandomValues(new Uint32Array(MT_N));
       this._mt.seedByArray(key);
     } else if (Array.isArray(seed) || isND(seed)) {
       const key = Array.from(isND(seed) ? seed.data : seed, Number);
