@@ -184,3 +184,16 @@ describe("modules in f-strings and __class__", () => {
     expect(() => (seq as any).no_such_attr).toThrow("'Sequential' object has no attribute 'no_such_attr'");
   });
 });
+
+describe("F.normalize (PyTorch 1.13)", () => {
+  it("divides by the p-norm over dim, clamped at eps", () => {
+    const x = torch.tensor([[3.0, 4.0], [0.0, 0.0], [1e-13, 0]], { requires_grad: true });
+    const y = F.normalize(x);
+    expect(pyStr(y)).toBe("tensor([[0.6000, 0.8000],\n        [0.0000, 0.0000],\n        [0.1000, 0.0000]], grad_fn=<DivBackward0>)");
+    y.sum().backward();
+    expect(pyStr(x.grad)).toBe("tensor([[ 3.2000e-02, -2.4000e-02],\n        [ 1.0000e+12,  1.0000e+12],\n        [ 1.0000e+12,  1.0000e+12]])");
+    expect(pyStr(F.normalize(torch.tensor([[1.0, -2.0, 2.0]]), { p: 1, dim: 1 })) + " " + pyStr(F.normalize(torch.tensor([1.0, 2.0, 2.0]), { dim: 0 }))).toBe(
+      "tensor([[ 0.2000, -0.4000,  0.4000]]) tensor([0.3333, 0.6667, 0.6667])",
+    );
+  });
+});

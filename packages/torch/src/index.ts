@@ -11,6 +11,7 @@ import { finfo, iinfo } from "./type_info.ts";
 import data from "./utils_data.ts";
 import { from_numpy, wrapTensor, makeAsTensor, installNumpyBridge } from "./numpy_bridge.ts";
 import { installAliases } from "./aliases.ts";
+import { einsum } from "./einsum.ts";
 
 // Large matmul/conv go to onnxruntime when it loads; small ops never leave TypeScript.
 onnx.register();
@@ -58,6 +59,7 @@ const torch = {
   ...fns,
   ...aliases,
   tensor: tensorFn,
+  einsum,
   as_tensor: makeAsTensor(tensorFn),
   from_numpy,
   cuda,

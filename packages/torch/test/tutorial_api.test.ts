@@ -131,3 +131,22 @@ describe("alias names", () => {
     );
   });
 });
+
+describe("torch.einsum (PyTorch 1.13's values and grad_fn names)", () => {
+  it("contractions, permutations, sums, outer products, diagonals", () => {
+    torch.manual_seed(0);
+    const a = torch.randn(2, 3, { requires_grad: true }), b = torch.randn(3, 4, { requires_grad: true }), v = torch.randn(3, { requires_grad: true });
+    const r = torch.einsum("ij,jk->ik", a, b);
+    expect(show(r)).toBe("tensor([[ 3.1305,  0.9706,  0.3769, -1.7574],\n        [ 2.3745,  0.1073,  1.3123, -1.9447]], grad_fn=<ViewBackward0>)");
+    expect(show(torch.einsum("ij->ji", a).grad_fn!.name(), torch.einsum("ij->j", a), torch.einsum("i,i->", v, v))).toBe(
+      "PermuteBackward0 tensor([ 2.1094, -1.3780, -3.5774], grad_fn=<SumBackward1>) tensor(3.2103, grad_fn=<ViewBackward0>)",
+    );
+    expect(show(torch.einsum("i,j->ij", v, v).grad_fn!.name(), torch.einsum("ij,j->i", a, v), torch.einsum("ij,kj->ik", a, a).shape)).toBe(
+      "MulBackward0 tensor([-1.7388,  0.6116], grad_fn=<ViewBackward0>) torch.Size([2, 2])",
+    );
+    r.sum().backward();
+    expect(show(a.grad)).toBe("tensor([[ 0.1188, -0.1707, -1.1417],\n        [ 0.1188, -0.1707, -1.1417]])");
+    const m = torch.tensor([[1.0, 2.0], [3.0, 4.0]]);
+    expect(show(torch.einsum("ii->i", m), torch.einsum("ii", m), torch.einsum("ij", m).shape)).toBe("tensor([1., 4.]) tensor(5.) torch.Size([2, 2])");
+  });
+});

@@ -469,6 +469,16 @@ export function kl_div(...args: unknown[]): T {
   return out;
 }
 
+/** F.normalize(input, p=2.0, dim=1, eps=1e-12): input / max(||input||_p over dim, eps), as
+ *  PyTorch 1.13's functional.py computes it (norm keepdim, clamp_min, expand_as, div). */
+export function normalize(...args: unknown[]): T {
+  const a = parseArgs("normalize", ["input", ["p", 2.0], ["dim", 1], ["eps", 1e-12], ["out", null]], args);
+  const x = a.input as T;
+  const denom = (x as any).norm(a.p, a.dim, { keepdim: true }).clamp({ min: a.eps }).expand_as(x) as T;
+  if (a.out != null) return (ops.div as any).call(x, denom, { out: a.out });
+  return x.div(denom);
+}
+
 void isT;
 void numel;
 void PyTypeError;
@@ -478,7 +488,7 @@ const F = {
   relu6, softsign, tanhshrink, glu, softmax, log_softmax, dropout, linear, bilinear, conv1d, conv2d,
   conv_transpose2d, max_pool1d, max_pool2d, avg_pool2d, adaptive_avg_pool2d, batch_norm, layer_norm, group_norm, pad, one_hot,
   embedding, mse_loss, l1_loss, smooth_l1_loss, huber_loss, nll_loss, cross_entropy, binary_cross_entropy,
-  binary_cross_entropy_with_logits, kl_div,
+  binary_cross_entropy_with_logits, kl_div, normalize,
 };
 export type Functional = typeof F & Record<string, any>;
 export default F as Functional;
