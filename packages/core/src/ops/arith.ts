@@ -6,12 +6,15 @@ import { binaryKernel, unaryKernel, ternaryKernel, type Scalar } from "../kernel
 import { result_type, floatResult } from "../promote.ts";
 import { overloadError } from "../signature.ts";
 import { broadcastShapes } from "../kernels/strided.ts";
-import { bool, float32, get_default_dtype, type DType } from "../dtype.ts";
+import { bool, float32, float64, get_default_dtype, type DType } from "../dtype.ts";
 import { isHost } from "../kernels/backends.ts";
 import { expf, logf, sigmoidScalar, sigmoidStrided, tanhf } from "../kernels/sleef_f32.ts";
 import * as sleef from "../kernels/sleef_f32_more.ts";
 import * as glibc from "../kernels/glibc_f32.ts";
 import { cpuKernelVecF32, vmlTrigF32 } from "../kernels/unary_f32.ts";
+import * as sleef64 from "../kernels/sleef_f64.ts";
+import { exp as glibcExp } from "../kernels/glibc_f64.ts";
+import { cpuKernelVecF64, vmlTrigF64 } from "../kernels/unary_f64.ts";
 import { erf as erf64, erfinvDouble, erfinvFloat } from "../kernels/erf.ts";
 import { digamma as digamma64, digammaf, lgamma as lgamma64, polygamma as polygamma64, trigamma, trigammaf } from "../kernels/special.ts";
 import { RuntimeError, TypeError as PyTypeError } from "@tsgrad/py";
@@ -245,6 +248,8 @@ interface UnaryDef {
   f32?: (x: number) => number;
   /** A whole float32 host kernel, when the result depends on the layout (sigmoid's scalar tails). */
   f32Tensor?: (x: T) => T;
+  /** A whole float64 host kernel, when the result depends on the layout (kernels/unary_f64.ts). */
+  f64Tensor?: (x: T) => T;
   /** d(out)/d(in) * g, in ops; `x` is the input, `y` the output. */
   grad: (g: T, x: T, y: T) => T;
   /** Integer inputs keep their dtype (abs, neg, sign...) instead of becoming float. */
@@ -264,6 +269,11 @@ function f32Of(g: (x: number) => number): (x: number) => number {
   return h;
 }
 
+// float64 sigmoid (ATen's cpu_kernel_vec): vector lanes 1 / ((0 - a).exp() + 1) with SLEEF's exp,
+// scalar tails 1 / (1 + std::exp(-a)) with glibc's
+const sigmoidVec64 = (a: number) => 1 / (sleef64.exp(0 - a) + 1);
+const sigmoidScalar64 = (a: number) => 1 / (1 + glibcExp(-a));
+
 function sigmoidF32(x: T): T {
   const out = sigmoidStrided(x._storage, x._offset, x._shape, x._strides);
   return Tensor.fromData(out, x._shape.slice(), float32, x._dialect);
@@ -279,6 +289,7 @@ function unary(name: string, def: UnaryDef) {
       const d = def.keepInt ? x.dtype : floatResult(x.dtype);
       let y: T;
       if (d === float32 && def.f32Tensor !== undefined && x.dtype === float32 && isHost(x)) y = def.f32Tensor(x);
+      else if (d === float64 && def.f64Tensor !== undefined && x.dtype === float64 && isHost(x)) y = def.f64Tensor(x);
       else if (d === float32 && def.f32 !== undefined) y = unaryKernel(x, d, x.dtype === float32 ? def.f32 : f32Of(def.f32), def.expr);
       else y = unaryKernel(x, d, def.f, def.expr);
       if (ctx.op) ctx.save_for_backward(x, y);
@@ -293,24 +304,24 @@ function unary(name: string, def: UnaryDef) {
 
 const zerosGrad = (g: T) => g.mul(0);
 unary("neg", { expr: "-a", f: (x) => -x, grad: (g) => g.neg(), keepInt: true, oneflow: "negative_backward" });
-unary("exp", { expr: "exp(a)", f: Math.exp, f32: expf, grad: (g, _x, y) => g.mul(y) });
-unary("log", { expr: "log(a)", f: Math.log, f32: logf, grad: (g, x) => g.div(x) });
-unary("log2", { expr: "log2(a)", f: Math.log2, f32: sleef.log2f, grad: (g, x) => g.div(x.mul(Math.LN2)) });
-unary("log10", { expr: "log(a) * 0.43429448190325176", f: Math.log10, f32: sleef.log10f, grad: (g, x) => g.div(x.mul(Math.LN10)) });
-unary("log1p", { expr: "log1p_(a)", f: Math.log1p, f32: sleef.log1pf, grad: (g, x) => g.div(x.add(1)) });
-unary("expm1", { expr: "expm1_(a)", f: Math.expm1, f32: sleef.expm1f, grad: (g, _x, y) => g.mul(y.add(1)) });
+unary("exp", { expr: "exp(a)", f: sleef64.exp, f32: expf, grad: (g, _x, y) => g.mul(y) });
+unary("log", { expr: "log(a)", f: sleef64.log, f32: logf, grad: (g, x) => g.div(x) });
+unary("log2", { expr: "log2(a)", f: sleef64.log2, f32: sleef.log2f, grad: (g, x) => g.div(x.mul(Math.LN2)) });
+unary("log10", { expr: "log(a) * 0.43429448190325176", f: sleef64.log10, f32: sleef.log10f, grad: (g, x) => g.div(x.mul(Math.LN10)) });
+unary("log1p", { expr: "log1p_(a)", f: sleef64.log1p, f32: sleef.log1pf, grad: (g, x) => g.div(x.add(1)) });
+unary("expm1", { expr: "expm1_(a)", f: sleef64.expm1, f32: sleef.expm1f, grad: (g, _x, y) => g.mul(y.add(1)) });
 unary("sqrt", { expr: "sqrt(a)", f: Math.sqrt, grad: (g, _x, y) => g.div(y.mul(2)) });
 // ATen: 1 / sqrt(x) in float (vector lanes and scalar both round twice)
 unary("rsqrt", { expr: "inverseSqrt(a)", f: (x) => 1 / Math.sqrt(x), f32: (x) => Math.fround(1 / Math.fround(Math.sqrt(x))), grad: (g, _x, y) => g.mul(y.pow(3).mul(-0.5)) });
 unary("abs", { expr: "abs(a)", f: Math.abs, grad: (g, x) => g.mul(x.sign()), keepInt: true });
-unary("sin", { expr: "sin(a)", f: Math.sin, f32: (x) => sleef.sinf(x), f32Tensor: (x) => vmlTrigF32(x, sleef.sinf), grad: (g, x) => g.mul(x.cos()) });
-unary("cos", { expr: "cos(a)", f: Math.cos, f32: (x) => sleef.cosf(x), f32Tensor: (x) => vmlTrigF32(x, sleef.cosf), grad: (g, x) => g.mul(x.sin().neg()) });
-unary("tan", { expr: "tan(a)", f: Math.tan, f32: (x) => sleef.tanf(x), f32Tensor: (x) => vmlTrigF32(x, sleef.tanf), grad: (g, _x, y) => g.mul(y.mul(y).add(1)) });
-unary("asin", { expr: "asin(a)", f: Math.asin, f32: sleef.asinf, grad: (g, x) => g.div(x.mul(x).neg().add(1).sqrt()) });
-unary("acos", { expr: "acos(a)", f: Math.acos, f32: sleef.acosf, grad: (g, x) => g.neg().div(x.mul(x).neg().add(1).sqrt()) });
-unary("atan", { expr: "atan(a)", f: Math.atan, f32: sleef.atanf, grad: (g, x) => g.div(x.mul(x).add(1)) });
-unary("sinh", { expr: "sinh(a)", f: Math.sinh, f32: glibc.sinhf, f32Tensor: (x) => cpuKernelVecF32(x, sleef.sinhf, glibc.sinhf), grad: (g, x) => g.mul(x.cosh()) });
-unary("cosh", { expr: "cosh(a)", f: Math.cosh, f32: glibc.coshf, f32Tensor: (x) => cpuKernelVecF32(x, sleef.coshf, glibc.coshf), grad: (g, x) => g.mul(x.sinh()) });
+unary("sin", { expr: "sin(a)", f: (x) => sleef64.sin(x), f32: (x) => sleef.sinf(x), f32Tensor: (x) => vmlTrigF32(x, sleef.sinf), f64Tensor: (x) => vmlTrigF64(x, sleef64.sin), grad: (g, x) => g.mul(x.cos()) });
+unary("cos", { expr: "cos(a)", f: (x) => sleef64.cos(x), f32: (x) => sleef.cosf(x), f32Tensor: (x) => vmlTrigF32(x, sleef.cosf), f64Tensor: (x) => vmlTrigF64(x, sleef64.cos), grad: (g, x) => g.mul(x.sin().neg()) });
+unary("tan", { expr: "tan(a)", f: (x) => sleef64.tan(x), f32: (x) => sleef.tanf(x), f32Tensor: (x) => vmlTrigF32(x, sleef.tanf), f64Tensor: (x) => vmlTrigF64(x, sleef64.tan), grad: (g, _x, y) => g.mul(y.mul(y).add(1)) });
+unary("asin", { expr: "asin(a)", f: sleef64.asin, f32: sleef.asinf, grad: (g, x) => g.div(x.mul(x).neg().add(1).sqrt()) });
+unary("acos", { expr: "acos(a)", f: sleef64.acos, f32: sleef.acosf, grad: (g, x) => g.neg().div(x.mul(x).neg().add(1).sqrt()) });
+unary("atan", { expr: "atan(a)", f: sleef64.atan, f32: sleef.atanf, grad: (g, x) => g.div(x.mul(x).add(1)) });
+unary("sinh", { expr: "sinh(a)", f: Math.sinh, f32: glibc.sinhf, f32Tensor: (x) => cpuKernelVecF32(x, sleef.sinhf, glibc.sinhf), f64Tensor: (x) => cpuKernelVecF64(x, sleef64.sinh, Math.sinh), grad: (g, x) => g.mul(x.cosh()) });
+unary("cosh", { expr: "cosh(a)", f: Math.cosh, f32: glibc.coshf, f32Tensor: (x) => cpuKernelVecF32(x, sleef.coshf, glibc.coshf), f64Tensor: (x) => cpuKernelVecF64(x, sleef64.cosh, Math.cosh), grad: (g, x) => g.mul(x.sinh()) });
 // special functions: derivatives as in PyTorch's derivatives.yaml
 const TWO_OVER_SQRTPI = 2 / Math.sqrt(Math.PI);
 unary("erf", { f: erf64, f32: sleef.erff, grad: (g, x) => x.pow(2).neg().exp().mul(TWO_OVER_SQRTPI).mul(g) });
@@ -367,8 +378,8 @@ Object.defineProperty(Tensor.prototype, "polygamma", {
   writable: true,
   configurable: true,
 });
-unary("tanh", { expr: "tanh_(a)", f: Math.tanh, f32: tanhf, grad: (g, _x, y) => g.mul(y.mul(y).neg().add(1)) });
-unary("sigmoid", { expr: "T(1) / (T(1) + exp(-a))", f: (x) => 1 / (1 + Math.exp(-x)), f32: sigmoidScalar, f32Tensor: sigmoidF32, grad: (g, _x, y) => g.mul(y.mul(y.neg().add(1))), oneflow: "sigmoid_v2_backward" }); // OneFlow v0.8 dispatches sigmoid_v2 (unary_functor.cpp); v0.9 renamed it sigmoid
+unary("tanh", { expr: "tanh_(a)", f: sleef64.tanh, f32: tanhf, grad: (g, _x, y) => g.mul(y.mul(y).neg().add(1)) });
+unary("sigmoid", { expr: "T(1) / (T(1) + exp(-a))", f: (x) => 1 / (1 + Math.exp(-x)), f32: sigmoidScalar, f32Tensor: sigmoidF32, f64Tensor: (x) => cpuKernelVecF64(x, sigmoidVec64, sigmoidScalar64), grad: (g, _x, y) => g.mul(y.mul(y.neg().add(1))), oneflow: "sigmoid_v2_backward" }); // OneFlow v0.8 dispatches sigmoid_v2 (unary_functor.cpp); v0.9 renamed it sigmoid
 /** relu of dense float32 values on the bits (x & -(x > 0): the same +0 for x <= 0 and NaN), without a branch that mispredicts on mixed signs. */
 function reluF32(x: T): T {
   const n = x.numel();

@@ -1,0 +1,814 @@
+// Float64 transcendental functions exactly as PyTorch 1.13's CPU kernels compute them on an AVX2
+// machine: Vectorized<double> (aten/src/ATen/cpu/vec/vec256/vec256_double.h) calls the system
+// libsleef 3.5.1's Sleef_<fn>d4_u10 (erfc: u15), whose AVX2 build enables ENABLE_FMA_DP and
+// FULL_FP_ROUNDING: every `mla` of sleefsimddp.c is a fused multiply-add and the double-double
+// helpers of dd.h take their FMA forms (exact products through fmsub).
+//
+// Every step below is one double operation in the order of SLEEF 3.5.1's src/libm/sleefsimddp.c
+// and dd.h; `fma` is a single-rounding fused multiply-add. The double-double helpers leave their
+// result in the module registers HX/HY instead of allocating pairs.
+//
+// Trigonometric functions choose their argument reduction once per vector of 4 lanes (the
+// non-DETERMINISTIC build): all lanes below 15 in magnitude -> Cody-Waite with two constants;
+// else all below 1e14 -> four constants; else every lane goes through rempi (Payne-Hanek with
+// Sleef_rempitabdp). A NaN lane fails both comparisons, so it forces rempi. `tier(v)` gives the
+// reduction one lane would need; a vector uses the largest of its lanes (unary_f64.ts).
+
+import { fma as fmaFast } from "../random/libm.ts";
+import { REMPITAB_DP } from "./sleef_f64_rempitab.ts";
+
+// ---- exact fma over the whole double range ------------------------------------------------------
+
+const BUF = new Float64Array(1);
+const W = new Int32Array(BUF.buffer); // little-endian: W[0] low word, W[1] high word
+const BV = new DataView(new ArrayBuffer(8));
+
+function decompose(x: number): [bigint, number] {
+  BV.setFloat64(0, x);
+  const hi = BV.getUint32(0), lo = BV.getUint32(4);
+  const ex = (hi >>> 20) & 0x7ff;
+  let m = (BigInt(hi & 0xfffff) << 32n) | BigInt(lo);
+  let e: number;
+  if (ex === 0) e = -1074;
+  else {
+    m |= 1n << 52n;
+    e = ex - 1075;
+  }
+  return [x < 0 || Object.is(x, -0) ? -m : m, e];
+}
+
+/** a*b + c exactly rounded, through BigInt: the rare operands the fast Dekker path cannot take. */
+function fmaSlow(a: number, b: number, c: number): number {
+  const [ma, ea] = decompose(a), [mb, eb] = decompose(b), [mc, ec] = decompose(c);
+  const ep = ea + eb;
+  const E = Math.min(ep, ec);
+  const N = ((ma * mb) << BigInt(ep - E)) + (mc << BigInt(ec - E));
+  if (N === 0n) return a * b === 0 && c === 0 ? a * b + c : 0;
+  const neg = N < 0n;
+  let A = neg ? -N : N;
+  const L = A.toString(2).length;
+  const lsb = Math.max(E + L - 53, -1074);
+  const shift = lsb - E;
+  let e = E;
+  if (shift > 0) {
+    const sh = BigInt(shift);
+    const q = A >> sh;
+    const rem = A - (q << sh);
+    const half = 1n << (sh - 1n);
+    A = rem > half || (rem === half && (q & 1n) === 1n) ? q + 1n : q;
+    e = lsb;
+  }
+  // A < 2^54 and e >= -1074: two exact scalings (2^e alone may underflow for e < -1022)
+  let r = Number(A);
+  if (e < -1000) r = r * 2 ** (e + 200) * 2 ** -200;
+  else r = r * 2 ** e;
+  return neg ? -r : r;
+}
+
+/** IEEE fma(a, b, c). */
+export function fma(a: number, b: number, c: number): number {
+  const p = Math.abs(a * b);
+  if (p > 1e-290 && p < 1e300 && Math.abs(a) < 1e298 && Math.abs(b) < 1e298 && Math.abs(c) < 1e300) return fmaFast(a, b, c);
+  if (a === 0 || b === 0 || a - a !== 0 || b - b !== 0 || c - c !== 0) return a * b + c;
+  if (p === 0 && c !== 0 && Math.abs(c) > 1e-290) return fmaFast(a, b, c); // product below half an ulp of c
+  return fmaSlow(a, b, c);
+}
+
+// ---- bit helpers --------------------------------------------------------------------------------
+
+const TWO52 = 4503599627370496;
+/** Round to nearest even (vroundpd), keeping the sign of zero. */
+function rint(x: number): number {
+  if (!(Math.abs(x) < TWO52)) return x;
+  const c = x < 0 ? -TWO52 : TWO52;
+  const r = x + c - c;
+  return r === 0 ? x * 0 : r;
+}
+/** vcvtpd2dq: nearest even to int32, out of range or NaN -> INT_MIN. */
+function rintInt(x: number): number {
+  const r = rint(x);
+  return r >= -2147483648 && r <= 2147483647 ? r | 0 : -2147483648;
+}
+/** vcvttpd2dq: truncation to int32, out of range or NaN -> INT_MIN. */
+function truncInt(x: number): number {
+  const r = Math.trunc(x);
+  return r >= -2147483648 && r <= 2147483647 ? r | 0 : -2147483648;
+}
+/** vpow2i: a double whose high word is (q + 0x3ff) << 20 (32-bit wraparound as the vector code). */
+function pow2i(q: number): number {
+  W[1] = (q + 0x3ff) << 20;
+  W[0] = 0;
+  return BUF[0];
+}
+function ldexp2(d: number, e: number): number {
+  const h = e >> 1;
+  return d * pow2i(h) * pow2i(e - h);
+}
+/** vldexp3: adds q << 20 to the high word. */
+function ldexp3(d: number, q: number): number {
+  BUF[0] = d;
+  W[1] = (W[1] + (q << 20)) | 0;
+  return BUF[0];
+}
+function ilogb2k(d: number): number {
+  BUF[0] = d;
+  return ((W[1] >>> 20) & 0x7ff) - 0x3ff;
+}
+function signbit(x: number): boolean {
+  return x < 0 || Object.is(x, -0);
+}
+/** vmulsign: x with its sign flipped when y's sign bit is set. */
+function mulsign(x: number, y: number): number {
+  return signbit(y) ? -x : x;
+}
+
+// ---- double-double (dd.h, FMA forms); results in HX, HY ------------------------------------------
+
+let HX = 0;
+let HY = 0;
+
+function addDD(x: number, y: number): void {
+  // ddadd_vd2_vd_vd
+  const s = x + y;
+  HX = s;
+  HY = x - s + y;
+}
+function add2DD(x: number, y: number): void {
+  // ddadd2_vd2_vd_vd
+  const s = x + y;
+  const v = s - x;
+  HX = s;
+  HY = x - (s - v) + (y - v);
+}
+function add_dd_d(xx: number, xy: number, y: number): void {
+  const s = xx + y;
+  HX = s;
+  HY = xx - s + y + xy;
+}
+function add2_dd_d(xx: number, xy: number, y: number): void {
+  const s = xx + y;
+  const v = s - xx;
+  const w = xx - (s - v) + (y - v);
+  HX = s;
+  HY = w + xy;
+}
+function add_d_dd(x: number, yx: number, yy: number): void {
+  const s = x + yx;
+  HX = s;
+  HY = x - s + yx + yy;
+}
+function add2_d_dd(x: number, yx: number, yy: number): void {
+  const s = x + yx;
+  const v = s - x;
+  HX = s;
+  HY = x - (s - v) + (yx - v) + yy;
+}
+function add_dd_dd(xx: number, xy: number, yx: number, yy: number): void {
+  const s = xx + yx;
+  HX = s;
+  HY = xx - s + yx + xy + yy;
+}
+function add2_dd_dd(xx: number, xy: number, yx: number, yy: number): void {
+  const s = xx + yx;
+  const v = s - xx;
+  const t = xx - (s - v) + (yx - v);
+  HX = s;
+  HY = t + (xy + yy);
+}
+function sub_dd_d(xx: number, xy: number, y: number): void {
+  const s = xx - y;
+  HX = s;
+  HY = xx - s - y + xy;
+}
+function sub_dd_dd(xx: number, xy: number, yx: number, yy: number): void {
+  const s = xx - yx;
+  let t = xx - s;
+  t = t - yx;
+  t = t + xy;
+  HX = s;
+  HY = t - yy;
+}
+function normalize(x: number, y: number): void {
+  const s = x + y;
+  HX = s;
+  HY = x - s + y;
+}
+function div_dd_dd(nx: number, ny: number, dx: number, dy: number): void {
+  const t = 1 / dx;
+  const s = nx * t;
+  const u = fma(t, nx, -s);
+  const v = fma(-dy, t, fma(-dx, t, 1));
+  HX = s;
+  HY = fma(s, v, fma(ny, t, u));
+}
+function mul_d_d(x: number, y: number): void {
+  const s = x * y;
+  HX = s;
+  HY = fma(x, y, -s);
+}
+function squ_dd(xx: number, xy: number): void {
+  const s = xx * xx;
+  HX = s;
+  HY = fma(xx + xx, xy, fma(xx, xx, -s));
+}
+function mul_dd_dd(xx: number, xy: number, yx: number, yy: number): void {
+  const s = xx * yx;
+  HX = s;
+  HY = fma(xx, yy, fma(xy, yx, fma(xx, yx, -s)));
+}
+function mulD_dd_dd(xx: number, xy: number, yx: number, yy: number): number {
+  return fma(xx, yx, fma(xy, yx, xx * yy));
+}
+function mul_dd_d(xx: number, xy: number, y: number): void {
+  const s = xx * y;
+  HX = s;
+  HY = fma(xy, y, fma(xx, y, -s));
+}
+function rec_d(d: number): void {
+  const s = 1 / d;
+  HX = s;
+  HY = s * fma(-d, s, 1);
+}
+function rec_dd(dx: number, dy: number): void {
+  const s = 1 / dx;
+  HX = s;
+  HY = s * fma(-dy, s, fma(-dx, s, 1));
+}
+function sqrt_d(d: number): void {
+  const t = Math.sqrt(d);
+  mul_d_d(t, t);
+  add2_d_dd(d, HX, HY);
+  const ax = HX, ay = HY;
+  rec_d(t);
+  mul_dd_dd(ax, ay, HX, HY);
+  HX *= 0.5;
+  HY *= 0.5;
+}
+
+// ---- constants -----------------------------------------------------------------------------------
+
+const R_LN2 = 1.442695040888963407359924681001892137426645954152985934135449406931;
+const L2U = 0.69314718055966295651160180568695068359375;
+const L2L = 0.28235290563031577122588448175013436025525412068e-12;
+const DBL_MIN = 2.2250738585072014e-308;
+const TWO64 = 18446744073709551616;
+const M_1_PI = 0.318309886183790671537767526745028724;
+const PI_A = 3.1415926218032836914;
+const PI_B = 3.1786509424591713469e-8;
+const PI_C = 1.2246467864107188502e-16;
+const PI_D = 1.2736634327021899816e-24;
+const PI_A2 = 3.141592653589793116;
+const PI_B2 = 1.2246467991473532072e-16;
+const M_2_PI_H = 0.63661977236758138243;
+const M_2_PI_L = -3.9357353350364971764e-17;
+const TRIGRANGEMAX = 1e14;
+const TRIGRANGEMAX2 = 15;
+
+// ---- exp / log family -----------------------------------------------------------------------------
+
+/** Sleef_expd4_u10 (xexp, FMA polynomial). */
+export function exp(d: number): number {
+  const qd = rint(d * R_LN2);
+  const q = rintInt(qd);
+  let s = fma(qd, -L2U, d);
+  s = fma(qd, -L2L, s);
+  const s2 = s * s, s4 = s2 * s2, s8 = s4 * s4;
+  let u = fma(
+    s8,
+    fma(s, 0.2081276378237164457e-8, 0.2511210703042288022e-7),
+    fma(
+      s4,
+      fma(s2, fma(s, 0.2755762628169491192e-6, 0.2755723402025388239e-5), fma(s, 0.2480158687479686264e-4, 0.198412698985586585e-3)),
+      fma(s2, fma(s, 0.1388888888914497797e-2, 0.833333333331493821e-2), fma(s, 0.4166666666666602598e-1, 0.1666666666666669072)),
+    ),
+  );
+  u = fma(u, s, 0.5);
+  u = fma(u, s, 1);
+  u = fma(u, s, 1);
+  u = ldexp2(u, q);
+  if (d > 709.78271114955742909217217426) u = Infinity;
+  if (d < -1000) u = 0;
+  return u;
+}
+
+/** m = d / 2^e with m in [0.75, 1.5) (SLEEF's log reduction); returns m, exponent in LE. */
+let LE = 0;
+function logReduce(d: number): number {
+  const o = d < DBL_MIN;
+  if (o) d = d * TWO64;
+  let e = ilogb2k(d * (1.0 / 0.75));
+  const m = ldexp3(d, -e);
+  if (o) e -= 64;
+  LE = e;
+  return m;
+}
+
+function logFixup(d: number, r: number): number {
+  if (d === Infinity) r = Infinity;
+  if (d < 0 || d !== d) r = NaN;
+  if (d === 0) r = -Infinity;
+  return r;
+}
+
+/** Sleef_logd4_u10 (xlog_u1). */
+export function log(d: number): number {
+  const m = logReduce(d);
+  const e = LE;
+  add2DD(1, m);
+  const dx = HX, dy = HY;
+  add2DD(-1, m);
+  div_dd_dd(HX, HY, dx, dy);
+  const xx = HX, xy = HY;
+  const x2 = xx * xx, x4 = x2 * x2, x8 = x4 * x4;
+  const t = fma(
+    x8,
+    fma(x4, 0.1532076988502701353, fma(x2, 0.1525629051003428716, 0.1818605932937785996)),
+    fma(x4, fma(x2, 0.2222214519839380009, 0.2857142932794299317), fma(x2, 0.399999999963525199, 0.6666666666667333541)),
+  );
+  mul_dd_d(0.693147180559945286226764, 2.319046813846299558417771e-17, e);
+  add_dd_dd(HX, HY, xx * 2, xy * 2);
+  add_dd_d(HX, HY, x2 * xx * t);
+  return logFixup(d, HX + HY);
+}
+
+/** Sleef_log10d4_u10 (xlog10). */
+export function log10(d: number): number {
+  const m = logReduce(d);
+  const e = LE;
+  add2DD(1, m);
+  const dx = HX, dy = HY;
+  add2DD(-1, m);
+  div_dd_dd(HX, HY, dx, dy);
+  const xx = HX, xy = HY;
+  const x2 = xx * xx, x4 = x2 * x2, x8 = x4 * x4;
+  const t = fma(
+    x8,
+    fma(x4, 0.665372581957675846e-1, fma(x2, 0.6625722782820833712e-1, 0.7898105214313944078e-1)),
+    fma(x4, fma(x2, 0.9650955035715275132e-1, 0.1240841409721444993), fma(x2, 0.1737177927454605086, 0.2895296546021972617)),
+  );
+  mul_dd_d(0.30102999566398119802, -2.803728127785170339e-18, e);
+  const sx = HX, sy = HY;
+  mul_dd_dd(xx, xy, 0.86858896380650363334, 1.1430059694096389311e-17);
+  add_dd_dd(sx, sy, HX, HY);
+  add_dd_d(HX, HY, x2 * xx * t);
+  return logFixup(d, HX + HY);
+}
+
+/** Sleef_log2d4_u10 (xlog2). */
+export function log2(d: number): number {
+  const m = logReduce(d);
+  const e = LE;
+  add2DD(1, m);
+  const dx = HX, dy = HY;
+  add2DD(-1, m);
+  div_dd_dd(HX, HY, dx, dy);
+  const xx = HX, xy = HY;
+  const x2 = xx * xx, x4 = x2 * x2, x8 = x4 * x4;
+  const t = fma(
+    x8,
+    fma(x4, 0.221194175045608149, fma(x2, 0.2200768693152277689, 0.2623708057488514656)),
+    fma(x4, fma(x2, 0.3205977477944495502, 0.4121985945485324709), fma(x2, 0.5770780162997058982, 0.96179669392608091449)),
+  );
+  mul_dd_dd(xx, xy, 2.885390081777926774, 6.0561604995516736434e-18);
+  add2_d_dd(e, HX, HY);
+  add2_dd_d(HX, HY, x2 * xx * t);
+  return logFixup(d, HX + HY);
+}
+
+/** Sleef_log1pd4_u10 (xlog1p). */
+export function log1p(d: number): number {
+  let dp1 = d + 1;
+  const o = dp1 < DBL_MIN;
+  if (o) dp1 = dp1 * TWO64;
+  let e = ilogb2k(dp1 * (1.0 / 0.75));
+  const t0 = ldexp3(1, -e);
+  const m = fma(d, t0, t0 - 1);
+  if (o) e -= 64;
+  mul_dd_d(0.693147180559945286226764, 2.319046813846299558417771e-17, e);
+  const sx = HX, sy = HY;
+  addDD(2, m);
+  div_dd_dd(m, 0, HX, HY);
+  const xx = HX, xy = HY;
+  const x2 = xx * xx, x4 = x2 * x2, x8 = x4 * x4;
+  const t = fma(
+    x8,
+    fma(x4, 0.1532076988502701353, fma(x2, 0.1525629051003428716, 0.1818605932937785996)),
+    fma(x4, fma(x2, 0.2222214519839380009, 0.2857142932794299317), fma(x2, 0.399999999963525199, 0.6666666666667333541)),
+  );
+  add_dd_dd(sx, sy, xx * 2, xy * 2);
+  add_dd_d(HX, HY, x2 * xx * t);
+  let r = HX + HY;
+  if (d > 1e307) r = Infinity;
+  if (d < -1 || d !== d) r = NaN;
+  if (d === -1) r = -Infinity;
+  if (Object.is(d, -0)) r = -0;
+  return r;
+}
+
+/** expk2: e^(dx + dy) as a double-double in HX, HY. */
+function expk2(dx: number, dy: number): void {
+  const u0 = (dx + dy) * R_LN2;
+  const dq = rint(u0);
+  const q = rintInt(dq);
+  add2_dd_d(dx, dy, dq * -L2U);
+  add2_dd_d(HX, HY, dq * -L2L);
+  const sx = HX, sy = HY;
+  squ_dd(sx, sy);
+  const s2x = HX, s2y = HY;
+  squ_dd(s2x, s2y);
+  const s4x = HX, s4y = HY;
+  const s8 = s4x * s4x;
+  const x = sx, x2 = s2x, x4 = s4x;
+  const u = fma(
+    s8,
+    fma(x, 0.1602472219709932072e-9, 0.2092255183563157007e-8),
+    fma(
+      x4,
+      fma(x2, fma(x, 0.2505230023782644465e-7, 0.2755724800902135303e-6), fma(x, 0.2755731892386044373e-5, 0.2480158735605815065e-4)),
+      fma(x2, fma(x, 0.1984126984148071858e-3, 0.1388888888886763255e-2), fma(x, 0.8333333333333347095e-2, 0.4166666666666669905e-1)),
+    ),
+  );
+  mul_dd_d(sx, sy, 0.1666666666666666574);
+  add_d_dd(0.5, HX, HY);
+  mul_dd_dd(HX, HY, sx, sy);
+  add_d_dd(1, HX, HY);
+  mul_dd_dd(HX, HY, sx, sy);
+  add_d_dd(1, HX, HY);
+  const tx = HX, ty = HY;
+  mul_dd_d(s4x, s4y, u);
+  add_dd_dd(tx, ty, HX, HY);
+  let rx = ldexp2(HX, q), ry = ldexp2(HY, q);
+  if (dx < -1000) rx = ry = 0;
+  HX = rx;
+  HY = ry;
+}
+
+/** Sleef_expm1d4_u10 (xexpm1). */
+export function expm1(a: number): number {
+  expk2(a, 0);
+  add2_dd_d(HX, HY, -1);
+  let x = HX + HY;
+  if (a > 709.782712893383996732223) x = Infinity;
+  if (a < -36.736800569677101399113302437) x = -1;
+  if (Object.is(a, -0)) x = -0;
+  return x;
+}
+
+/** Sleef_sinhd4_u10 (xsinh). */
+export function sinh(x: number): number {
+  const ax = Math.abs(x);
+  expk2(ax, 0);
+  const dx = HX, dy = HY;
+  rec_dd(dx, dy);
+  sub_dd_dd(dx, dy, HX, HY);
+  let y = (HX + HY) * 0.5;
+  if (ax > 710 || y !== y) y = Infinity;
+  y = mulsign(y, x);
+  return x !== x ? NaN : y;
+}
+
+/** Sleef_coshd4_u10 (xcosh). */
+export function cosh(x: number): number {
+  const ax = Math.abs(x);
+  expk2(ax, 0);
+  const dx = HX, dy = HY;
+  rec_dd(dx, dy);
+  add_dd_dd(dx, dy, HX, HY);
+  let y = (HX + HY) * 0.5;
+  if (ax > 710 || y !== y) y = Infinity;
+  return x !== x ? NaN : y;
+}
+
+/** Sleef_tanhd4_u10 (xtanh). */
+export function tanh(x: number): number {
+  const ax = Math.abs(x);
+  expk2(ax, 0);
+  const dx = HX, dy = HY;
+  rec_dd(dx, dy);
+  const ex = HX, ey = HY;
+  add2_dd_dd(dx, dy, ex, ey);
+  const bx = HX, by = HY;
+  add2_dd_dd(dx, dy, -ex, -ey);
+  div_dd_dd(HX, HY, bx, by);
+  let y = HX + HY;
+  if (ax > 18.714973875 || y !== y) y = 1;
+  y = mulsign(y, x);
+  return x !== x ? NaN : y;
+}
+
+// ---- trigonometric -------------------------------------------------------------------------------
+
+/** The reduction a lane needs: 0 (|d| < 15), 1 (|d| < 1e14), 2 (rempi; also NaN). */
+export function trigTier(d: number): number {
+  const a = Math.abs(d);
+  return a < TRIGRANGEMAX2 ? 0 : a < TRIGRANGEMAX ? 1 : 2;
+}
+
+let RQ = 0;
+/** rempisub (FULL_FP_ROUNDING): x - rint(4x)/4, and the quadrant count in RQ. */
+function rempisub(x: number): number {
+  const y = rint(x * 4);
+  RQ = truncInt(y - rint(x) * 4);
+  return x - y * 0.25;
+}
+
+/** rempi: the reduced argument in HX, HY (in units of the circle, times 2pi), quadrant in RQ. */
+function rempi(a: number): void {
+  let ex = ilogb2k(a);
+  ex = ex - 55;
+  const qs = ex > 700 - 55 ? -64 : 0;
+  a = ldexp3(a, qs);
+  if (ex < 0) ex = 0;
+  ex = ex << 2;
+  const T = REMPITAB_DP;
+  mul_d_d(a, T[ex]);
+  let x = rempisub(HX);
+  let q = RQ;
+  normalize(x, HY);
+  let xx = HX, xy = HY;
+  mul_d_d(a, T[ex + 1]);
+  add2_dd_dd(xx, xy, HX, HY);
+  const yy = HY;
+  x = rempisub(HX);
+  q = (q + RQ) | 0;
+  normalize(x, yy);
+  xx = HX;
+  xy = HY;
+  mul_dd_d(T[ex + 2], T[ex + 3], a);
+  add2_dd_dd(xx, xy, HX, HY);
+  normalize(HX, HY);
+  mul_dd_dd(HX, HY, 3.141592653589793116 * 2, 1.2246467991473532072e-16 * 2);
+  if (Math.abs(a) < 0.7) {
+    HX = a;
+    HY = 0;
+  }
+  RQ = q;
+}
+
+/** Reduction for sin/cos's polynomial: s in HX, HY; quadrant in RQ. Tier 2 = rempi. */
+function sinReduce(d: number, tier: number): void {
+  if (tier === 0) {
+    const dql = rint(d * M_1_PI);
+    RQ = rintInt(dql);
+    const u = fma(dql, -PI_A2, d);
+    addDD(u, dql * -PI_B2);
+  } else if (tier === 1) {
+    let dqh = Math.trunc(d * (M_1_PI / 16777216));
+    dqh = dqh * 16777216;
+    const dql = rint(fma(d, M_1_PI, -dqh));
+    const ql = rintInt(dql);
+    const u = fma(dqh, -PI_A, d);
+    addDD(u, dql * -PI_A);
+    add2_dd_d(HX, HY, dqh * -PI_B);
+    add2_dd_d(HX, HY, dql * -PI_B);
+    add2_dd_d(HX, HY, dqh * -PI_C);
+    add2_dd_d(HX, HY, dql * -PI_C);
+    add_dd_d(HX, HY, (dqh + dql) * -PI_D);
+    RQ = ql;
+  } else {
+    rempi(d);
+    const q = RQ;
+    let ql = q & 3;
+    ql = ql + ql + (HX > 0 ? 2 : 1);
+    ql >>= 2;
+    if ((q & 1) === 1) add2_dd_dd(HX, HY, mulsign(-3.141592653589793116 * 0.5, HX), mulsign(-1.2246467991473532072e-16 * 0.5, HX));
+    normalize(HX, HY);
+    if (d - d !== 0) HX = NaN;
+    RQ = ql;
+  }
+}
+
+function sinPoly(): number {
+  const tx = HX, ty = HY;
+  squ_dd(tx, ty);
+  const sx = HX, sy = HY;
+  const s2 = sx * sx, s4 = s2 * s2;
+  let u = fma(
+    s4,
+    fma(sx, 2.72052416138529567917983e-15, -7.6429259411395447190023e-13),
+    fma(s2, fma(sx, 1.60589370117277896211623e-10, -2.5052106814843123359368e-8), fma(sx, 2.75573192104428224777379e-6, -0.000198412698412046454654947)),
+  );
+  u = fma(u, sx, 0.00833333333333318056201922);
+  addDD(-0.166666666666666657414808, u * sx);
+  mul_dd_dd(HX, HY, sx, sy);
+  add_d_dd(1, HX, HY);
+  return mulD_dd_dd(tx, ty, HX, HY);
+}
+
+/** Sleef_sind4_u10 (xsin_u1) for one lane; `tier` is its vector's reduction (trigTier). */
+export function sin(d: number, tier = trigTier(d)): number {
+  sinReduce(d, tier);
+  const ql = RQ;
+  let u = sinPoly();
+  if ((ql & 1) === 1) u = -u;
+  return d === 0 ? d : u;
+}
+
+/** Sleef_cosd4_u10 (xcos_u1). */
+export function cos(d: number, tier = trigTier(d)): number {
+  let ql: number;
+  if (tier === 0) {
+    let dql = rint(fma(d, M_1_PI, -0.5));
+    dql = fma(2, dql, 1);
+    ql = rintInt(dql);
+    add2DD(d, dql * (-PI_A2 * 0.5));
+    add_dd_d(HX, HY, dql * (-PI_B2 * 0.5));
+  } else if (tier === 1) {
+    let dqh = Math.trunc(fma(d, M_1_PI / 8388608, -M_1_PI / 16777216));
+    ql = rintInt(d * M_1_PI + fma(dqh, -8388608, -0.5));
+    dqh = dqh * 16777216;
+    ql = (ql + ql + 1) | 0;
+    const dql = ql;
+    const u = fma(dqh, -PI_A * 0.5, d);
+    add2DD(u, dql * (-PI_A * 0.5));
+    add2_dd_d(HX, HY, dqh * (-PI_B * 0.5));
+    add2_dd_d(HX, HY, dql * (-PI_B * 0.5));
+    add2_dd_d(HX, HY, dqh * (-PI_C * 0.5));
+    add2_dd_d(HX, HY, dql * (-PI_C * 0.5));
+    add_dd_d(HX, HY, (dqh + dql) * (-PI_D * 0.5));
+  } else {
+    rempi(d);
+    const q = RQ;
+    ql = q & 3;
+    ql = ql + ql + (HX > 0 ? 8 : 7);
+    ql >>= 1;
+    if ((q & 1) === 0) {
+      const y = HX > 0 ? 0 : -1;
+      add2_dd_dd(HX, HY, mulsign(-3.141592653589793116 * 0.5, y), mulsign(-1.2246467991473532072e-16 * 0.5, y));
+    }
+    normalize(HX, HY);
+    if (d - d !== 0) HX = NaN;
+  }
+  let u = sinPoly();
+  if ((ql & 2) === 0) u = -u;
+  return u;
+}
+
+/** Sleef_tand4_u10 (xtan_u1). */
+export function tan(d: number, tier = trigTier(d)): number {
+  let ql: number;
+  if (tier === 0) {
+    const dql = rint(d * (2 * M_1_PI));
+    ql = rintInt(dql);
+    const u = fma(dql, -PI_A2 * 0.5, d);
+    addDD(u, dql * (-PI_B2 * 0.5));
+  } else if (tier === 1) {
+    let dqh = Math.trunc(d * ((2 * M_1_PI) / 16777216));
+    dqh = dqh * 16777216;
+    mul_dd_d(M_2_PI_H, M_2_PI_L, d);
+    add2_dd_d(HX, HY, (d < 0 ? -0.5 : 0.5) - dqh);
+    const dql = Math.trunc(HX + HY);
+    ql = rintInt(dql);
+    const u = fma(dqh, -PI_A * 0.5, d);
+    addDD(u, dql * (-PI_A * 0.5));
+    add2_dd_d(HX, HY, dqh * (-PI_B * 0.5));
+    add2_dd_d(HX, HY, dql * (-PI_B * 0.5));
+    add2_dd_d(HX, HY, dqh * (-PI_C * 0.5));
+    add2_dd_d(HX, HY, dql * (-PI_C * 0.5));
+    add_dd_d(HX, HY, (dqh + dql) * (-PI_D * 0.5));
+  } else {
+    rempi(d);
+    ql = RQ;
+    if (d - d !== 0) HX = HY = NaN;
+  }
+  const tx = HX * 0.5, ty = HY * 0.5;
+  squ_dd(tx, ty);
+  const sx = HX, sy = HY;
+  const s2 = sx * sx, s4 = s2 * s2;
+  let u = fma(
+    s4,
+    fma(s2, fma(sx, 0.3245098826639276316e-3, 0.5619219738114323735e-3), fma(sx, 0.1460781502402784494e-2, 0.3591611540792499519e-2)),
+    fma(s2, fma(sx, 0.8863268409563113126e-2, 0.2186948728185535498e-1), fma(sx, 0.539682539951727297e-1, 0.1333333333330500581)),
+  );
+  u = fma(u, sx, 0.3333333333333343695);
+  mul_dd_dd(sx, sy, tx, ty);
+  mul_dd_d(HX, HY, u);
+  add_dd_dd(tx, ty, HX, HY);
+  const xx = HX, xy = HY;
+  squ_dd(xx, xy);
+  add_d_dd(-1, HX, HY);
+  const yx = HX, yy = HY;
+  const x2x = xx * -2, x2y = xy * -2;
+  if ((ql & 1) === 1) div_dd_dd(-yx, -yy, x2x, x2y);
+  else div_dd_dd(x2x, x2y, yx, yy);
+  u = HX + HY;
+  return d === 0 ? d : u;
+}
+
+// ---- inverse trigonometric -------------------------------------------------------------------------
+
+/** Sleef_atand4_u10 (xatan_u1: atan2k_u1(|d|, 1)). */
+export function atan(d: number): number {
+  const yx = Math.abs(d);
+  // x = (1, 0): q starts at 0; p = 1 < |d|
+  let q = 0;
+  const p = 1 < yx;
+  if (p) q = 1;
+  if (p) div_dd_dd(-1, -0, yx, 0);
+  else div_dd_dd(yx, 0, 1, 0);
+  const sx = HX, sy = HY;
+  squ_dd(sx, sy);
+  normalize(HX, HY);
+  const tx = HX, ty = HY;
+  const t2 = tx * tx, t4 = t2 * t2, t8 = t4 * t4;
+  const x = tx;
+  let u = fma(
+    t8,
+    fma(
+      t4,
+      fma(t2, fma(x, 1.06298484191448746607415e-5, -0.000125620649967286867384336), fma(x, 0.00070557664296393412389774, -0.00251865614498713360352999)),
+      fma(t2, fma(x, 0.00646262899036991172313504, -0.0128281333663399031014274), fma(x, 0.0208024799924145797902497, -0.0289002344784740315686289)),
+    ),
+    fma(
+      t4,
+      fma(t2, fma(x, 0.0359785005035104590853656, -0.041848579703592507506027), fma(x, 0.0470843011653283988193763, -0.0524914210588448421068719)),
+      fma(t2, fma(x, 0.0587946590969581003860434, -0.0666620884778795497194182), fma(x, 0.0769225330296203768654095, -0.0909090442773387574781907)),
+    ),
+  );
+  u = fma(u, x, 0.111111108376896236538123);
+  u = fma(u, x, -0.142857142756268568062339);
+  u = fma(u, x, 0.199999999997977351284817);
+  u = fma(u, x, -0.333333333333317605173818);
+  mul_dd_dd(sx, sy, tx, ty);
+  mul_dd_d(HX, HY, u);
+  add_dd_dd(sx, sy, HX, HY);
+  const rx = HX, ry = HY;
+  mul_dd_d(1.570796326794896557998982, 6.12323399573676603586882e-17, q);
+  add_dd_dd(HX, HY, rx, ry);
+  let r = HX + HY;
+  if (yx === Infinity) r = 1.570796326794896557998982;
+  return mulsign(r, d);
+}
+
+function asinPoly(x2: number): number {
+  const x4 = x2 * x2, x8 = x4 * x4, x16 = x8 * x8;
+  return fma(
+    x16,
+    fma(x4, fma(x2, 0.3161587650653934628e-1, -0.1581918243329996643e-1), fma(x2, 0.1929045477267910674e-1, 0.660607747627717061e-2)),
+    fma(
+      x8,
+      fma(x4, fma(x2, 0.1215360525577377331e-1, 0.1388715184501609218e-1), fma(x2, 0.1735956991223614604e-1, 0.2237176181932048341e-1)),
+      fma(x4, fma(x2, 0.3038195928038132237e-1, 0.4464285681377102438e-1), fma(x2, 0.7500000000378581611e-1, 0.1666666666666497543)),
+    ),
+  );
+}
+
+/** Sleef_asind4_u10 (xasin_u1). */
+export function asin(d: number): number {
+  const ad = Math.abs(d);
+  const o = ad < 0.5;
+  const x2 = o ? d * d : (1 - ad) * 0.5;
+  let xx: number, xy: number;
+  if (o) {
+    xx = ad;
+    xy = 0;
+  } else {
+    sqrt_d(x2);
+    xx = HX;
+    xy = HY;
+  }
+  if (ad === 1) xx = xy = 0;
+  let u = asinPoly(x2);
+  u = u * (x2 * xx);
+  let r: number;
+  if (o) r = u + xx;
+  else {
+    sub_dd_dd(3.141592653589793116 / 4, 1.2246467991473532072e-16 / 4, xx, xy);
+    sub_dd_d(HX, HY, u);
+    r = (HX + HY) * 2;
+  }
+  return mulsign(r, d);
+}
+
+/** Sleef_acosd4_u10 (xacos_u1). */
+export function acos(d: number): number {
+  const ad = Math.abs(d);
+  const o = ad < 0.5;
+  const x2 = o ? d * d : (1 - ad) * 0.5;
+  let xx: number, xy: number;
+  if (o) {
+    xx = ad;
+    xy = 0;
+  } else {
+    sqrt_d(x2);
+    xx = HX;
+    xy = HY;
+  }
+  if (ad === 1) xx = xy = 0;
+  let u = asinPoly(x2);
+  u = u * (x2 * xx);
+  addDD(mulsign(xx, d), mulsign(u, d));
+  sub_dd_dd(3.141592653589793116 / 2, 1.2246467991473532072e-16 / 2, HX, HY);
+  let yx = HX, yy = HY;
+  add_dd_d(xx, xy, u);
+  if (!o) {
+    yx = HX * 2;
+    yy = HY * 2;
+  }
+  if (!o && d < 0) {
+    sub_dd_dd(3.141592653589793116, 1.2246467991473532072e-16, yx, yy);
+    yx = HX;
+    yy = HY;
+  }
+  return yx + yy;
+}
