@@ -11,6 +11,7 @@ import "./ops/norms.ts";
 import "./ops/linalg.ts";
 import "./ops/join.ts";
 import "./ops/indexing.ts";
+import "./ops/extra.ts";
 import "./ops/inplace.ts";
 import "./tensor_methods.ts";
 

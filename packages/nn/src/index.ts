@@ -13,6 +13,7 @@ import * as losses from "./layers/loss.ts";
 import * as rnn from "./layers/rnn.ts";
 import functional from "./functional/index.ts";
 import init from "./init.ts";
+import utils from "./utils.ts";
 
 const classes = {
   Module,
@@ -32,7 +33,7 @@ const classes = {
   KLDivLoss: losses.KLDivLoss,
 };
 
-const nn = { ...classes, Parameter, functional, init };
+const nn = { ...classes, Parameter, functional, init, utils };
 export type NN = typeof nn & Record<string, any>;
 
 const cache = new Map<string, NN>();
@@ -41,7 +42,7 @@ export function nnFor(dialect: Dialect): NN {
   if (dialect === torchDialect) return nn as NN;
   let ns = cache.get(dialect.name);
   if (!ns) {
-    const out: Record<string, any> = { Parameter, functional, init };
+    const out: Record<string, any> = { Parameter, functional, init, utils };
     for (const [k, cls] of Object.entries(classes)) out[k] = dialectClass(cls as any, dialect);
     ns = out as NN;
     cache.set(dialect.name, ns);
@@ -50,7 +51,7 @@ export function nnFor(dialect: Dialect): NN {
 }
 
 export default nn as NN;
-export { Module, ModuleImpl, Parameter, RemovableHandle, PyGenerator, _IncompatibleKeys, functional, init };
+export { Module, ModuleImpl, Parameter, RemovableHandle, PyGenerator, _IncompatibleKeys, functional, init, utils };
 export * from "./layers/basic.ts";
 export * from "./layers/conv_pool_norm.ts";
 export * from "./layers/containers.ts";

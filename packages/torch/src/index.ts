@@ -12,6 +12,7 @@ import data from "./utils_data.ts";
 import { from_numpy, wrapTensor, makeAsTensor, installNumpyBridge } from "./numpy_bridge.ts";
 import { installAliases } from "./aliases.ts";
 import { einsum } from "./einsum.ts";
+import { legacyTypes } from "./legacy.ts";
 
 // Large matmul/conv go to onnxruntime when it loads; small ops never leave TypeScript.
 onnx.register();
@@ -58,6 +59,7 @@ const Generator = callableClass(core.Generator);
 const torch = {
   ...fns,
   ...aliases,
+  ...legacyTypes,
   tensor: tensorFn,
   einsum,
   as_tensor: makeAsTensor(tensorFn),

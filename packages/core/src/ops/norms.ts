@@ -82,6 +82,62 @@ function normGroup(p: number): GroupFn {
   };
 }
 
+/**
+ * float32 norms in ATen 1.13's order (ReduceOpsKernel.cpp norm_kernel_tensor_iterator_impl): p=2
+ * over a contiguous last dim is the vectorised path (8 float lanes accumulate x*x, the lanes are
+ * summed left to right, then the tail), otherwise NormTwoOps/NormOneOps accumulate in float, in
+ * order (one thread). inf/-inf/0 are exact in any order; other p stay in double.
+ */
+function normGroupF32(p: number, lastdim: boolean): GroupFn {
+  const fr = Math.fround;
+  if (p === 2 && lastdim)
+    return (s, pos, st, n) => {
+      const lanes = [0, 0, 0, 0, 0, 0, 0, 0];
+      let d = 0;
+      for (; d < n - (n % 8); d += 8)
+        for (let j = 0; j < 8; j++) {
+          const v = s[pos[st + d + j]];
+          lanes[j] = fr(lanes[j] + fr(v * v));
+        }
+      let acc = lanes[0];
+      for (let j = 1; j < 8; j++) acc = fr(acc + lanes[j]);
+      for (; d < n; d++) {
+        const v = s[pos[st + d]];
+        acc = fr(acc + fr(v * v));
+      }
+      return fr(Math.sqrt(acc));
+    };
+  if (p === 2)
+    return (s, pos, st, n) => {
+      let a = 0;
+      for (let i = 0; i < n; i++) a = fr(a + fr(s[pos[st + i]] * s[pos[st + i]]));
+      return fr(Math.sqrt(a));
+    };
+  if (p === 1)
+    return (s, pos, st, n) => {
+      let a = 0;
+      for (let i = 0; i < n; i++) a = fr(a + Math.abs(s[pos[st + i]]));
+      return a;
+    };
+  return normGroup(p);
+}
+
+/** ATen's is_reduce_lastdim after TensorIterator coalesces: the reduced elements of each output
+ *  are one contiguous run (trailing dims of a row-major layout). */
+function reducesLastdim(x: T, dims: number[]): boolean {
+  const nd = x._shape.length;
+  if (nd === 0) return true;
+  const red = new Set(dims.length === 0 ? x._shape.map((_, i) => i) : dims);
+  let expect = 1;
+  let i = nd - 1;
+  for (; i >= 0 && red.has(i); i--) {
+    if (x._shape[i] !== 1 && x._strides[i] !== expect) return false;
+    expect *= x._shape[i];
+  }
+  for (; i >= 0; i--) if (red.has(i) && x._shape[i] !== 1) return false;
+  return true;
+}
+
 /** PyTorch 1.13's norm_backward, in ops (`norm` already has the reduced dims kept). */
 function normBackward(g: T, x: T, p: number, norm: T): T | null {
   if (p === 0) return null; // PyTorch gives no gradient for the 0-"norm"
@@ -112,7 +168,7 @@ defineOp("_norm", {
     checkFloat(x, "norm");
     const src = dtype && dtype !== x.dtype ? x.to(dtype) : x;
     const dims = normalizeDims(x, dimList(dim));
-    const out = reduceKernel(src, dims, keepdim, src.dtype, normGroup(pValue(p)));
+    const out = reduceKernel(src, dims, keepdim, src.dtype, src.dtype === float32 ? normGroupF32(pValue(p), reducesLastdim(src, dims)) : normGroup(pValue(p)));
     if (ctx.op) ctx.save_for_backward(src, out);
     return out;
   },
