@@ -5,7 +5,9 @@
 
 For each case: inputs x (uniform in [-8, 8] and special values), F.<fn>(x, **kwargs) on the whole
 contiguous tensor, and for n in 1..20 and 100 on x[:n] and on x[::2] of length n (cpu_kernel_vec
-ops run SLEEF on 16-blocks of unit-stride rows and glibc on the rest)."""
+ops run SLEEF on 16-blocks of unit-stride rows and glibc on the rest). gelu with approximate='none'
+on a contiguous input with numel > 1 goes to oneDNN's eltwise_gelu_erf on this MKLDNN build (see
+gen_gelu_fixtures.py, which covers gelu's layouts and gradients)."""
 import json, os
 import numpy as np
 import torch

@@ -2,10 +2,13 @@
 // loop in double stored into the output's typed array (float32 rounds on store); derivatives
 // are written in ops (gelu's through its own backward op, since it needs erf).
 
-import { defineOp, ops, cpuKernelVecF32, sleefF32, glibcF32, sleefExpf, expfGlibc, sleefTanhf, sleefLogf, erff, float32, isHost, type Tensor } from "@tsgrad/core";
+import { defineOp, ops, cpuKernelVecF32, sleefF32, glibcF32, sleefExpf, expfGlibc, sleefTanhf, sleefLogf, float32, isHost, type Tensor } from "@tsgrad/core";
 import { RuntimeError } from "@tsgrad/py";
-import { fmaf as fma32 } from "@tsgrad/core";
 import { erf, fromValues, vals, type T } from "./util.ts";
+import {
+  onednnGeluErf, onednnGeluErfGrad, atenGeluVec, atenGeluScalar, atenGeluTanhVec, atenGeluTanhScalar,
+  atenGeluGradVec, atenGeluGradScalar, atenGeluTanhGradVec, atenGeluTanhGradScalar,
+} from "./gelu_f32.ts";
 
 function map(x: T, f: (v: number) => number): T {
   if (x.dtype.kind !== "float") throw new RuntimeError(`"${"kernel"}" not implemented for '${x.dtype.legacyName.replace("Tensor", "")}'`);
@@ -111,24 +114,13 @@ function geluGrad(v: number, tanhApprox: boolean): number {
   return cdf + v * pdf;
 }
 
-// float32 GELU as ATen's GeluKernelImpl: the vector lambda with SLEEF's erf/tanh, the scalar one
-// with glibc's erff/tanhf (its x + kappa * x^3 fused into one fma by the AVX2 build)
 const F = Math.fround;
-const ALPHA_F = F(Math.SQRT1_2);
-const BETA_F = F(Math.SQRT2 * (2 / Math.sqrt(Math.PI)) * 0.5);
-const KAPPA_F = F(0.044715);
-const geluVec = (x: number) => F(F(x * 0.5) * F(1 + sleefF32.erff(F(x * ALPHA_F))));
-const geluScalar = (x: number) => F(F(x * 0.5) * F(1 + erff(F(x * ALPHA_F))));
-const geluTanhVec = (x: number) => {
-  const c = F(F(x * x) * x);
-  const inner = F(BETA_F * F(x + F(KAPPA_F * c)));
-  return F(F(0.5 * x) * F(1 + sleefTanhf(inner)));
-};
-const geluTanhScalar = (x: number) => {
-  const c = F(F(x * x) * x);
-  const inner = F(BETA_F * fma32(KAPPA_F, c, x));
-  return F(F(0.5 * x) * F(1 + glibcF32.tanhf(inner)));
-};
+
+/** ATen's use_mkldnn(self) on this build: a contiguous float32 CPU tensor with numel > 1
+ *  (torch.backends.mkldnn is always enabled here) takes oneDNN's eltwise_gelu_erf. */
+function useOnednn(x: T): boolean {
+  return x.is_contiguous() && x.numel() > 1;
+}
 
 function checkApprox(a: string): boolean {
   if (a !== "none" && a !== "tanh") throw new RuntimeError("approximate argument must be either none or tanh.");
@@ -143,7 +135,11 @@ defineOp("gelu", {
   forward(ctx, x: T, approximate: string) {
     const th = checkApprox(approximate);
     if (ctx.op) ctx.save_for_backward(x);
-    if (x.dtype === float32 && isHost(x)) return th ? cpuKernelVecF32(x, geluTanhVec, geluTanhScalar) : cpuKernelVecF32(x, geluVec, geluScalar);
+    if (x.dtype === float32 && isHost(x)) {
+      if (th) return cpuKernelVecF32(x, atenGeluTanhVec, atenGeluTanhScalar);
+      if (useOnednn(x)) return map(x, onednnGeluErf);
+      return cpuKernelVecF32(x, atenGeluVec, atenGeluScalar);
+    }
     return map(x, (v) => geluValue(v, th));
   },
   backward(ctx, g) {
@@ -159,6 +155,17 @@ const geluBackward = defineOp("gelu_backward", {
   fn: false,
   forward(_ctx, g: T, x: T, approximate: string) {
     const th = checkApprox(approximate);
+    if (x.dtype === float32 && g.dtype === float32 && isHost(x) && isHost(g)) {
+      if (!th && useOnednn(x)) return map2(g, x, (gv, v) => F(onednnGeluErfGrad(v) * gv));
+      // cpu_kernel_vec over (grad, self): vector lambda on 16-blocks when self is row-major
+      // contiguous and grad contiguous or a broadcast scalar (stride 0), scalar elsewhere (other
+      // layouts: all scalar, an approximation of TensorIterator's dim reordering)
+      const [vec, sc] = th ? [atenGeluTanhGradVec, atenGeluTanhGradScalar] : [atenGeluGradVec, atenGeluGradScalar];
+      const n = x.numel();
+      const nv = x.is_contiguous() && (g.is_contiguous() || g._strides.every((st) => st === 0)) ? n - (n % 16) : 0;
+      let i = 0;
+      return map2(g, x, (gv, v) => (i++ < nv ? vec(gv, v) : sc(gv, v)));
+    }
     return map2(g, x, (gv, v) => gv * geluGrad(v, th));
   },
 });
