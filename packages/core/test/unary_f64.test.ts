@@ -16,8 +16,6 @@ const golden = JSON.parse(readFileSync(path, "utf8")) as {
   ops: Record<string, { x: string; y: string; p: string; layouts: { n: number; contig: string; strided: string }[]; grids: Record<string, string> }>;
 };
 
-/** Ops whose scalar tails still use V8's Math (glibc's sinh/cosh not ported): elements allowed to differ. */
-const KNOWN: Record<string, number> = { sinh: 5, cosh: 94 };
 
 function decode(hex: string): Float64Array {
   const n = hex.length / 16;
@@ -56,8 +54,7 @@ for (const [name, c] of Object.entries(golden.ops)) {
       const pt = t64(p);
       count(torch[name](pt.narrow(0, 0, 100).view([10, 10]).t())._contiguousValues(), decode(c.grids.t10), "t10", bad);
       count(torch[name](pt.narrow(0, 0, 108).view([12, 9]).narrow(1, 1, 7))._contiguousValues(), decode(c.grids.s12x9), "s12x9", bad);
-      const allowed = KNOWN[name] ?? 0;
-      if (bad.length > allowed) expect.fail(`${bad.length} differ:\n  ${bad.slice(0, 8).join("\n  ")}`);
+      if (bad.length > 0) expect.fail(`${bad.length} differ:\n  ${bad.slice(0, 8).join("\n  ")}`);
     });
   });
 }

@@ -1,9 +1,10 @@
-// glibc 2.36's double `exp` as PyTorch 1.13's scalar loops call it (std::exp in the tails of
-// cpu_kernel_vec ops such as float64 sigmoid) on Debian bookworm x86_64 with FMA and AVX2: the
+// glibc 2.36's double `exp`, `expm1`, `sinh` and `cosh` as PyTorch 1.13's scalar loops call them
+// (std::exp / std::sinh / std::cosh in the tails and strided rows of the float64 cpu_kernel_vec ops
+// sigmoid, sinh, cosh) on Debian bookworm x86_64 with FMA and AVX2. exp: the
 // ifunc resolves to __ieee754_exp_fma, sysdeps/ieee754/dbl-64/e_exp.c (Szabolcs Nagy's
 // table-driven exp, N = 128) compiled with -mfma. The operation sequence below follows the
 // disassembly of that function in the installed libm.so.6 (which products GCC fused):
-//   kd = fma(x, InvLn2N, Shift); r = fma(kd, NegLn2loN, fma(kd, NegLn2hiN, x - ...));
+//   kd = fma(x, InvLn2N, Shift); r = fma(kd, NegLn2loN, fma(kd, NegLn2hiN, x));
 //   tmp = fma(r2*r2, fma(r, C5, C4), fma(r2, fma(r, C3, C2), tail + r)); exp = fma(scale, tmp, scale).
 // The table __exp_data is read out of the library (glibc_f64_tables.ts, gen_glibc_f64_tables.py).
 
@@ -81,4 +82,139 @@ export function exp(x: number): number {
     if (y === 0) y = 0;
   }
   return y * 2 ** -1022;
+}
+
+// ---- expm1, sinh, cosh ------------------------------------------------------------------------------
+// glibc 2.36's expm1 on this machine is the ifunc's __expm1_fma: fdlibm's s_expm1.c compiled with
+// -mfma; the fused operations below are the ones in its disassembly. sinh and cosh (e_sinh.c,
+// e_cosh.c, fdlibm) are built without FMA and call the ifunc'd __expm1 and __ieee754_exp.
+
+const LN2_HI = 6.93147180369123816490e-1;
+const LN2_LO = 1.90821492927058770002e-10;
+const INVLN2 = 1.44269504088896338700;
+const Q1 = -3.33333333333331316428e-2, Q2 = 1.58730158725481460165e-3, Q3 = -7.93650757867487942473e-5;
+const Q4 = 4.00821782732936239552e-6, Q5 = -2.01099218183624371326e-7;
+
+/** Adds k to the exponent field of y (SET_HIGH_WORD(y, high + (k << 20))). */
+function addExp(y: number, k: number): number {
+  BUF[0] = y;
+  W[1] = (W[1] + (k << 20)) | 0;
+  return BUF[0];
+}
+
+/** glibc 2.36 `expm1` (x86_64 FMA variant), bit for bit. */
+export function expm1(x: number): number {
+  BUF[0] = x;
+  const hxw = W[1];
+  const neg = hxw < 0;
+  const hx = hxw & 0x7fffffff;
+  let k: number, hi: number, lo: number;
+  if (hx >= 0x4043687a) {
+    if (hx >= 0x40862e42) {
+      if (hx >= 0x7ff00000) return x !== x ? x + x : neg ? -1 : x;
+      if (x > 7.09782712893383973096e2) return Infinity;
+    }
+    if (neg) return 1e-300 - 1;
+  }
+  let c = 0;
+  if (hx > 0x3fd62e42) {
+    if (hx < 0x3ff0a2b2) {
+      if (!neg) {
+        hi = x - LN2_HI;
+        lo = LN2_LO;
+        k = 1;
+      } else {
+        hi = x + LN2_HI;
+        lo = -LN2_LO;
+        k = -1;
+      }
+    } else {
+      k = Math.trunc(INVLN2 * x + (neg ? -0.5 : 0.5));
+      const t = k;
+      hi = fma(-t, LN2_HI, x);
+      lo = t * LN2_LO;
+    }
+    x = hi - lo;
+    c = hi - x - lo;
+  } else if (hx < 0x3c900000) {
+    return x;
+  } else k = 0;
+  const hfx = 0.5 * x;
+  const hxs = x * hfx;
+  const R1 = fma(hxs, Q1, 1), h2 = hxs * hxs;
+  const R2 = fma(hxs, Q3, Q2), h4 = h2 * h2;
+  const R3 = fma(hxs, Q5, Q4);
+  const r1 = fma(h4, R3, fma(h2, R2, R1));
+  const t = fma(-r1, hfx, 3);
+  let e = ((r1 - t) / fma(-x, t, 6)) * hxs;
+  if (k === 0) return x - fma(e, x, -hxs);
+  e = fma(e - c, x, -c);
+  e -= hxs;
+  if (k === -1) return fma(0.5, x - e, -0.5);
+  if (k === 1) {
+    if (x < -0.25) return (e - (x + 0.5)) * -2;
+    return fma(x - e, 2, 1);
+  }
+  if (k <= -2 || k > 56) {
+    const y = 1 - (e - x);
+    return addExp(y, k) - 1;
+  }
+  if (k < 20) {
+    W[1] = 0x3ff00000 - (0x200000 >> k);
+    W[0] = 0;
+    const tt = BUF[0];
+    return addExp(tt - (e - x), k);
+  }
+  W[1] = (0x3ff - k) << 20;
+  W[0] = 0;
+  const tt = BUF[0];
+  return addExp(x - (e + tt) + 1, k);
+}
+
+/** glibc 2.36 `sinh` (e_sinh.c), bit for bit. */
+export function sinh(x: number): number {
+  BUF[0] = x;
+  const jx = W[1], lx = W[0] >>> 0;
+  const ix = jx & 0x7fffffff;
+  if (ix >= 0x7ff00000) return x + x;
+  const h = jx < 0 ? -0.5 : 0.5;
+  const ax = Math.abs(x);
+  if (ix < 0x40360000) {
+    if (ix < 0x3e300000) return x;
+    const t = expm1(ax);
+    if (ix < 0x3ff00000) return h * (t + t - (t * t) / (t + 1));
+    return h * (t / (1 + t) + t);
+  }
+  if (ix < 0x40862e42) return h * exp(ax);
+  if (ix < 0x408633ce || (ix === 0x408633ce && lx <= 0x8fb9f87d)) {
+    const w = exp(0.5 * ax);
+    const t = h * w;
+    return t * w;
+  }
+  return x * 1e307;
+}
+
+/** glibc 2.36 `cosh` (e_cosh.c), bit for bit. */
+export function cosh(x: number): number {
+  BUF[0] = x;
+  const ix = W[1] & 0x7fffffff, lx = W[0] >>> 0;
+  const ax = Math.abs(x);
+  if (ix < 0x40360000) {
+    if (ix < 0x3fd62e43) {
+      if (ix < 0x3c800000) return 1;
+      const t = expm1(ax);
+      const w = 1 + t;
+      return 1 + (t * t) / (w + w);
+    }
+    const t = exp(ax);
+    return 0.5 * t + 0.5 / t;
+  }
+  if (ix < 0x40862e42) return 0.5 * exp(ax);
+  if (ix < 0x408633ce || (ix === 0x408633ce && lx <= 0x8fb9f87d)) {
+    const w = exp(0.5 * ax);
+    const t = 0.5 * w;
+    return t * w;
+  }
+  if (ix >= 0x7ff00000) return x * x;
+  return Infinity;
 }

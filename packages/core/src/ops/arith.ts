@@ -13,7 +13,7 @@ import * as sleef from "../kernels/sleef_f32_more.ts";
 import * as glibc from "../kernels/glibc_f32.ts";
 import { cpuKernelVecF32, vmlTrigF32 } from "../kernels/unary_f32.ts";
 import * as sleef64 from "../kernels/sleef_f64.ts";
-import { exp as glibcExp } from "../kernels/glibc_f64.ts";
+import * as glibc64 from "../kernels/glibc_f64.ts";
 import { cpuKernelVecF64, vmlTrigF64 } from "../kernels/unary_f64.ts";
 import { erf as erf64, erfinvDouble, erfinvFloat } from "../kernels/erf.ts";
 import { digamma as digamma64, digammaf, lgamma as lgamma64, polygamma as polygamma64, trigamma, trigammaf } from "../kernels/special.ts";
@@ -272,7 +272,7 @@ function f32Of(g: (x: number) => number): (x: number) => number {
 // float64 sigmoid (ATen's cpu_kernel_vec): vector lanes 1 / ((0 - a).exp() + 1) with SLEEF's exp,
 // scalar tails 1 / (1 + std::exp(-a)) with glibc's
 const sigmoidVec64 = (a: number) => 1 / (sleef64.exp(0 - a) + 1);
-const sigmoidScalar64 = (a: number) => 1 / (1 + glibcExp(-a));
+const sigmoidScalar64 = (a: number) => 1 / (1 + glibc64.exp(-a));
 
 function sigmoidF32(x: T): T {
   const out = sigmoidStrided(x._storage, x._offset, x._shape, x._strides);
@@ -320,8 +320,8 @@ unary("tan", { expr: "tan(a)", f: (x) => sleef64.tan(x), f32: (x) => sleef.tanf(
 unary("asin", { expr: "asin(a)", f: sleef64.asin, f32: sleef.asinf, grad: (g, x) => g.div(x.mul(x).neg().add(1).sqrt()) });
 unary("acos", { expr: "acos(a)", f: sleef64.acos, f32: sleef.acosf, grad: (g, x) => g.neg().div(x.mul(x).neg().add(1).sqrt()) });
 unary("atan", { expr: "atan(a)", f: sleef64.atan, f32: sleef.atanf, grad: (g, x) => g.div(x.mul(x).add(1)) });
-unary("sinh", { expr: "sinh(a)", f: Math.sinh, f32: glibc.sinhf, f32Tensor: (x) => cpuKernelVecF32(x, sleef.sinhf, glibc.sinhf), f64Tensor: (x) => cpuKernelVecF64(x, sleef64.sinh, Math.sinh), grad: (g, x) => g.mul(x.cosh()) });
-unary("cosh", { expr: "cosh(a)", f: Math.cosh, f32: glibc.coshf, f32Tensor: (x) => cpuKernelVecF32(x, sleef.coshf, glibc.coshf), f64Tensor: (x) => cpuKernelVecF64(x, sleef64.cosh, Math.cosh), grad: (g, x) => g.mul(x.sinh()) });
+unary("sinh", { expr: "sinh(a)", f: glibc64.sinh, f32: glibc.sinhf, f32Tensor: (x) => cpuKernelVecF32(x, sleef.sinhf, glibc.sinhf), f64Tensor: (x) => cpuKernelVecF64(x, sleef64.sinh, glibc64.sinh), grad: (g, x) => g.mul(x.cosh()) });
+unary("cosh", { expr: "cosh(a)", f: glibc64.cosh, f32: glibc.coshf, f32Tensor: (x) => cpuKernelVecF32(x, sleef.coshf, glibc.coshf), f64Tensor: (x) => cpuKernelVecF64(x, sleef64.cosh, glibc64.cosh), grad: (g, x) => g.mul(x.sinh()) });
 // special functions: derivatives as in PyTorch's derivatives.yaml
 const TWO_OVER_SQRTPI = 2 / Math.sqrt(Math.PI);
 unary("erf", { f: erf64, f32: sleef.erff, grad: (g, x) => x.pow(2).neg().exp().mul(TWO_OVER_SQRTPI).mul(g) });
