@@ -23,6 +23,14 @@ export interface Dialect {
   formatZeroDimAsNumber: boolean;
   /** Which column of an op's grad_fn names to use. */
   gradNames: "torch" | "oneflow" | "paddle";
+  /**
+   * How float32 matrix products sum below the onnxruntime threshold. "sequential": in k order,
+   * every product and addition rounded to float32, addmm's bias first or last by sgemm's loop
+   * (Debian's PyTorch calls the reference BLAS). "double": in double, rounded once — closer to
+   * the blocked FMA BLAS (MKL, OpenBLAS) the OneFlow and Paddle documents were printed with
+   * (seed 000's loss at step 100 is 2.2268e-07 there, 2.2327e-07 with reference BLAS).
+   */
+  productSums: "sequential" | "double";
 }
 
 export const torchDialect: Dialect = {
@@ -35,6 +43,7 @@ export const torchDialect: Dialect = {
   leafShowsAccumulateGrad: false,
   formatZeroDimAsNumber: true,
   gradNames: "torch",
+  productSums: "sequential",
 };
 
 export const oneflowDialect: Dialect = {
@@ -47,6 +56,7 @@ export const oneflowDialect: Dialect = {
   leafShowsAccumulateGrad: true,
   formatZeroDimAsNumber: true,
   gradNames: "oneflow",
+  productSums: "double",
 };
 
 /** PaddlePaddle 2.x. Its Tensor printing (`Tensor(shape=[3], dtype=float32, place=...,
@@ -63,6 +73,7 @@ export const paddleDialect: Dialect & { version: "2.0" | "2.4" } = {
   // Paddle's Tensor has no __format__: "{}".format(t) is str(t), the full repr.
   formatZeroDimAsNumber: false,
   gradNames: "paddle",
+  productSums: "double",
   version: "2.0",
 };
 

@@ -48,7 +48,8 @@ describe("matmul dispatch to onnxruntime", () => {
       const fast = a.matmul(b);
       const ref = plain(() => a.matmul(b));
       expect(fast.shape.__repr__()).toBe(ref.shape.__repr__());
-      expect(maxRelDiff(fast, ref)).toBeLessThan(1e-5);
+      // the plain path sums in float32 in k order as reference BLAS does; onnxruntime blocks its sums
+      expect(maxRelDiff(fast, ref)).toBeLessThan(1e-4);
     });
   }
   it("gradients agree", () => {

@@ -26,9 +26,12 @@ export interface FastKernels {
 export const fastKernels: FastKernels = {};
 
 /**
- * Work (multiply-adds) above which a backend call pays for itself. Matmul: onnxruntime's call
- * costs ~10 µs here, the TS kernel runs ~3 GFLOP/s, and they break even near 24^3 (measured on
- * square and on the MLP's 64x256x10 shapes: 16^3 TS 7.9 µs vs ORT 10.6 µs; 24^3 15.6 vs 12.6;
- * 64x256x10 179 vs 17), so the threshold is 2^14.
+ * Work (multiply-adds) from which a backend call is used. Matmul: below it, the TS kernel sums
+ * every output in k order with float32 rounding, as the reference BLAS of Debian's PyTorch does
+ * (bit-exact, packages/torch/test/blas_order.test.ts) but slowly (~0.3-0.6 GFLOP/s here);
+ * onnxruntime (MLAS) is 20-50x faster but blocks its sums, so its results differ from
+ * PyTorch's in the last bits. 2^16 keeps tutorial-sized products exact at a cost of at most
+ * ~0.3 ms per call (measured: 32x100x100 1.4 ms exact vs 0.05 ms onnxruntime; 64x128x10
+ * 0.7 ms vs 0.03 ms; the call overhead of onnxruntime is ~10 µs).
  */
-export const fastThresholds = { matmulMacs: 16 * 1024, convMacs: 64 * 64 * 64 };
+export const fastThresholds = { matmulMacs: 64 * 1024, convMacs: 64 * 64 * 64 };

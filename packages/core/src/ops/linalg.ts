@@ -42,60 +42,87 @@ function pack(s: TypedArray, off: number, rowStride: number, colStride: number, 
 }
 
 /**
- * C[M,N] = A[M,K] @ B[K,N] with A and B packed by `pack` (B as B^T). Each 4x4 block of C lives
- * in 16 locals over the whole K loop; sums are in double and the store rounds to C's dtype.
+ * C[M,N] = A[M,K] @ B[K,N] with A and B packed by `pack` (B as B^T), each 4x4 block of C in 16
+ * locals over the whole K loop. Every output is summed in order of k, each product and each
+ * addition rounded to C's precision (`f32`: float32), as the reference BLAS that Debian's
+ * PyTorch calls (netlib sgemm/sgemv/sdot, compiled without FMA contraction) accumulates; a
+ * double accumulator would differ from PyTorch in the last bit for about half the outputs.
+ * `init` (row-major M x N, or null for zeros) is where the sums start: an in-place BLAS form
+ * accumulates onto beta * C (addmm's bias) instead of adding it at the end.
  */
-function gemmPacked(Ap: Float64Array, Bp: Float64Array, C: TypedArray, cOff: number, M: number, K: number, N: number): void {
+function gemmPacked(Ap: Float64Array, Bp: Float64Array, C: TypedArray, cOff: number, M: number, K: number, N: number, f32: boolean, init: ArrayLike<number> | null): void {
   const PA = Math.ceil(M / 4);
   const PB = Math.ceil(N / 4);
   const K4 = K * 4;
+  const blk = new Float64Array(16);
   for (let q = 0; q < PB; q++) {
     const bBase = q * K4;
     const j0 = q * 4;
     const nc = Math.min(4, N - j0);
     for (let p = 0; p < PA; p++) {
-      let ai = p * K4;
-      let bi = bBase;
-      let c00 = 0, c01 = 0, c02 = 0, c03 = 0, c10 = 0, c11 = 0, c12 = 0, c13 = 0;
-      let c20 = 0, c21 = 0, c22 = 0, c23 = 0, c30 = 0, c31 = 0, c32 = 0, c33 = 0;
-      for (let k = 0; k < K; k++, ai += 4, bi += 4) {
-        const a0 = Ap[ai], a1 = Ap[ai + 1], a2 = Ap[ai + 2], a3 = Ap[ai + 3];
-        const b0 = Bp[bi], b1 = Bp[bi + 1], b2 = Bp[bi + 2], b3 = Bp[bi + 3];
-        c00 += a0 * b0; c01 += a0 * b1; c02 += a0 * b2; c03 += a0 * b3;
-        c10 += a1 * b0; c11 += a1 * b1; c12 += a1 * b2; c13 += a1 * b3;
-        c20 += a2 * b0; c21 += a2 * b1; c22 += a2 * b2; c23 += a2 * b3;
-        c30 += a3 * b0; c31 += a3 * b1; c32 += a3 * b2; c33 += a3 * b3;
-      }
       const i0 = p * 4;
       const nr = Math.min(4, M - i0);
+      blk.fill(0);
+      if (init !== null) for (let r = 0; r < nr; r++) for (let c = 0; c < nc; c++) blk[r * 4 + c] = init[(i0 + r) * N + j0 + c];
+      if (f32) block4x4F32(Ap, p * K4, Bp, bBase, K, blk);
+      else block4x4(Ap, p * K4, Bp, bBase, K, blk);
       const o = cOff + i0 * N + j0;
-      if (nr === 4 && nc === 4) {
-        C[o] = c00; C[o + 1] = c01; C[o + 2] = c02; C[o + 3] = c03;
-        C[o + N] = c10; C[o + N + 1] = c11; C[o + N + 2] = c12; C[o + N + 3] = c13;
-        const o2 = o + 2 * N;
-        C[o2] = c20; C[o2 + 1] = c21; C[o2 + 2] = c22; C[o2 + 3] = c23;
-        const o3 = o + 3 * N;
-        C[o3] = c30; C[o3 + 1] = c31; C[o3 + 2] = c32; C[o3 + 3] = c33;
-      } else {
-        const blk = [c00, c01, c02, c03, c10, c11, c12, c13, c20, c21, c22, c23, c30, c31, c32, c33];
-        for (let r = 0; r < nr; r++) for (let c = 0; c < nc; c++) C[o + r * N + c] = blk[r * 4 + c];
-      }
+      for (let r = 0; r < nr; r++) for (let c = 0; c < nc; c++) C[o + r * N + c] = blk[r * 4 + c];
     }
   }
+}
+
+/** blk[r*4+c] += sum over k of A[r][k]*B[c][k], in k order, in double (float64 BLAS). */
+function block4x4(Ap: Float64Array, ai: number, Bp: Float64Array, bi: number, K: number, blk: Float64Array): void {
+  let c00 = blk[0], c01 = blk[1], c02 = blk[2], c03 = blk[3], c10 = blk[4], c11 = blk[5], c12 = blk[6], c13 = blk[7];
+  let c20 = blk[8], c21 = blk[9], c22 = blk[10], c23 = blk[11], c30 = blk[12], c31 = blk[13], c32 = blk[14], c33 = blk[15];
+  for (let k = 0; k < K; k++, ai += 4, bi += 4) {
+    const a0 = Ap[ai], a1 = Ap[ai + 1], a2 = Ap[ai + 2], a3 = Ap[ai + 3];
+    const b0 = Bp[bi], b1 = Bp[bi + 1], b2 = Bp[bi + 2], b3 = Bp[bi + 3];
+    c00 += a0 * b0; c01 += a0 * b1; c02 += a0 * b2; c03 += a0 * b3;
+    c10 += a1 * b0; c11 += a1 * b1; c12 += a1 * b2; c13 += a1 * b3;
+    c20 += a2 * b0; c21 += a2 * b1; c22 += a2 * b2; c23 += a2 * b3;
+    c30 += a3 * b0; c31 += a3 * b1; c32 += a3 * b2; c33 += a3 * b3;
+  }
+  blk[0] = c00; blk[1] = c01; blk[2] = c02; blk[3] = c03; blk[4] = c10; blk[5] = c11; blk[6] = c12; blk[7] = c13;
+  blk[8] = c20; blk[9] = c21; blk[10] = c22; blk[11] = c23; blk[12] = c30; blk[13] = c31; blk[14] = c32; blk[15] = c33;
+}
+
+/** block4x4 in float32: every product and every addition rounded (sgemm's arithmetic). */
+function block4x4F32(Ap: Float64Array, ai: number, Bp: Float64Array, bi: number, K: number, blk: Float64Array): void {
+  const f = Math.fround;
+  let c00 = blk[0], c01 = blk[1], c02 = blk[2], c03 = blk[3], c10 = blk[4], c11 = blk[5], c12 = blk[6], c13 = blk[7];
+  let c20 = blk[8], c21 = blk[9], c22 = blk[10], c23 = blk[11], c30 = blk[12], c31 = blk[13], c32 = blk[14], c33 = blk[15];
+  for (let k = 0; k < K; k++, ai += 4, bi += 4) {
+    const a0 = Ap[ai], a1 = Ap[ai + 1], a2 = Ap[ai + 2], a3 = Ap[ai + 3];
+    const b0 = Bp[bi], b1 = Bp[bi + 1], b2 = Bp[bi + 2], b3 = Bp[bi + 3];
+    c00 = f(c00 + f(a0 * b0)); c01 = f(c01 + f(a0 * b1)); c02 = f(c02 + f(a0 * b2)); c03 = f(c03 + f(a0 * b3));
+    c10 = f(c10 + f(a1 * b0)); c11 = f(c11 + f(a1 * b1)); c12 = f(c12 + f(a1 * b2)); c13 = f(c13 + f(a1 * b3));
+    c20 = f(c20 + f(a2 * b0)); c21 = f(c21 + f(a2 * b1)); c22 = f(c22 + f(a2 * b2)); c23 = f(c23 + f(a2 * b3));
+    c30 = f(c30 + f(a3 * b0)); c31 = f(c31 + f(a3 * b1)); c32 = f(c32 + f(a3 * b2)); c33 = f(c33 + f(a3 * b3));
+  }
+  blk[0] = c00; blk[1] = c01; blk[2] = c02; blk[3] = c03; blk[4] = c10; blk[5] = c11; blk[6] = c12; blk[7] = c13;
+  blk[8] = c20; blk[9] = c21; blk[10] = c22; blk[11] = c23; blk[12] = c30; blk[13] = c31; blk[14] = c32; blk[15] = c33;
 }
 
 /**
  * Batched product of strided operands: a is [batch?, M, K] and b is [batch?, K, N] given as
  * (shape, strides) of their last two dims plus a batch stride (0 = shared by every batch).
  */
-function product(a: T, b: T, outShape: number[], batch: number, M: number, K: number, N: number): T {
+function product(a: T, b: T, outShape: number[], batch: number, M: number, K: number, N: number, init: Float64Array | null = null): T {
   if (deviceState.active) {
     const dev = deviceOfOperands(a, b);
     if (dev !== null) return backendFor(dev).matmul(a, b, outShape, batch, M, K, N);
   }
   const fast = fastProduct(a, b, batch, M, K, N);
-  if (fast !== null) return Tensor.fromData(fast, outShape, a.dtype, a._dialect);
+  if (fast !== null) {
+    // onnxruntime's order is its own anyway: the in-place form's start values are added after
+    if (init !== null) for (let i = 0; i < fast.length; i++) fast[i] = init[i] + fast[i];
+    return Tensor.fromData(fast, outShape, a.dtype, a._dialect);
+  }
+  const f32 = a.dtype === float32 && a._dialect.productSums === "sequential";
   const out = new a.dtype.ctor(numelOf(outShape));
+  if (init !== null && !(K > 0 && M > 0 && N > 0)) out.set(init);
   if (K > 0 && M > 0 && N > 0) {
     const na = a._shape.length, nb = b._shape.length;
     const aRs = a._strides[na - 2], aCs = a._strides[na - 1], aBs = na === 3 ? a._strides[0] : 0;
@@ -104,17 +131,19 @@ function product(a: T, b: T, outShape: number[], batch: number, M: number, K: nu
       if (N === 1) {
         // matrix-vector (mv, dot): one strided dot product per row; packing would only pad
         const sa = a._storage, sb = b._storage;
+        const f = Math.fround;
         for (let r = 0; r < M; r++) {
-          let acc = 0;
+          let acc = init === null ? 0 : init[i * M + r];
           let pa = a._offset + i * aBs + r * aRs, pb = b._offset + i * bBs;
-          for (let k = 0; k < K; k++, pa += aCs, pb += bRs) acc += sa[pa] * sb[pb];
+          if (f32) for (let k = 0; k < K; k++, pa += aCs, pb += bRs) acc = f(acc + f(sa[pa] * sb[pb]));
+          else for (let k = 0; k < K; k++, pa += aCs, pb += bRs) acc += sa[pa] * sb[pb];
           out[i * M + r] = acc;
         }
         continue;
       }
       const Ap = pack(a._storage, a._offset + i * aBs, aRs, aCs, M, K);
       const Bp = pack(b._storage, b._offset + i * bBs, bCs, bRs, N, K);
-      gemmPacked(Ap, Bp, out, i * M * N, M, K, N);
+      gemmPacked(Ap, Bp, out, i * M * N, M, K, N, f32, init === null ? null : init.subarray(i * M * N, (i + 1) * M * N));
     }
   }
   return Tensor.fromData(out, outShape, a.dtype, a._dialect);
@@ -420,6 +449,9 @@ const num = (v: unknown): number => Number(v);
 
 /** beta * input + alpha * prod, where beta == 0 ignores input entirely (nan and inf included). */
 function combine(input: T, prod: T, beta: number, alpha: number): T {
+  // BLAS (and ATen's small bmm kernel) take alpha and beta as values of the tensor's type
+  alpha = blasScalar(alpha, prod.dtype);
+  beta = blasScalar(beta, prod.dtype);
   const scaled = alpha === 1 ? prod : prod.mul(alpha);
   const d = prod.dtype;
   const base = input.expand(prod._shape);
@@ -429,14 +461,75 @@ function combine(input: T, prod: T, beta: number, alpha: number): T {
   return out.dtype === d ? out : out.to(d);
 }
 
+/**
+ * Which loop of reference BLAS's sgemm PyTorch 1.13's addmm_impl_cpu_ ends up in, for a
+ * fresh row-major [M, N] result: the result is handed to column-major BLAS transposed (the
+ * operands swap) unless N == 1, and each operand goes as stored ('n'), transposed ('t'), or
+ * as a contiguous clone, by its strides. sgemm's loops for transa = 'n' accumulate onto
+ * beta * C, scaling the other operand's element by alpha first; for transa = 't' they form
+ * each dot product from zero and write alpha * sum + beta * C. Returns which operand alpha
+ * scales in the first case, or null for the second.
+ */
+function sgemmAccumulatesInPlace(m1: T, m2: T): "mat1" | "mat2" | null {
+  const [M, K] = m1._shape;
+  const N = m2._shape[1];
+  if (N !== 1) {
+    // BLAS's A is mat2: as stored when row-major-like, 't' when column-major, else a row-major clone
+    const [s0, s1] = m2._strides;
+    if (s1 === 1 && s0 >= Math.max(1, N)) return "mat1";
+    if (s0 === 1 && s1 >= Math.max(1, K)) return null;
+    return "mat1";
+  }
+  // N == 1: no transpose of the result; BLAS's A is mat1 (a clone is row-major: 't')
+  const [s0, s1] = m1._strides;
+  if (s0 === 1 && s1 >= Math.max(1, M)) return "mat2";
+  return null;
+}
+
+/** A Scalar as BLAS receives it: a float for sgemm/sgemv, a double for the float64 routines. */
+function blasScalar(v: number, d: DType): number {
+  return d === float32 ? Math.fround(v) : v;
+}
+
+/** beta * input broadcast to `shape`, rounded as the dtype does (BLAS's C := beta * C). */
+function scaledStart(input: T, shape: number[], beta: number): Float64Array {
+  const v = Float64Array.from(input.expand(shape).contiguous()._contiguousValues() as ArrayLike<number>);
+  beta = blasScalar(beta, input.dtype);
+  if (beta !== 1) {
+    const f32 = input.dtype === float32;
+    for (let i = 0; i < v.length; i++) v[i] = f32 ? Math.fround(beta * v[i]) : beta * v[i];
+  }
+  return v;
+}
+
+/** `t * alpha` with alpha as BLAS receives it (the in-place loops scale one operand first). */
+function scaledOperand(t: T, alpha: number): T {
+  return alpha === 1 ? t : t.mul(blasScalar(alpha, t.dtype));
+}
+
+/** Whether the in-place BLAS forms apply: float CPU operands of a reference-BLAS dialect, a bias that counts. */
+function inPlaceCandidate(beta: number, alpha: number, input: T, x: T, y: T): boolean {
+  if (x.dtype.kind !== "float" || x._dialect.productSums !== "sequential" || beta === 0 || alpha === 0) return false;
+  return !(deviceState.active && deviceOfOperands(input, x, y) !== null);
+}
+
 defineOp("addmm", {
   sig: "addmm(Tensor input, Tensor mat1, Tensor mat2, *, Scalar beta=1, Scalar alpha=1)",
   forward(ctx, input: T, m1: T, m2: T, beta: unknown, alpha: unknown) {
     checkMm(m1, m2, "mat1");
     if (m1.dtype !== m2.dtype || input.dtype !== m1.dtype) throw new RuntimeError("self and mat2 must have the same dtype");
     if (ctx.op) ctx.save_for_backward(m1, m2);
+    const b = num(beta), al = num(alpha);
+    const form = inPlaceCandidate(b, al, input, m1, m2) ? sgemmAccumulatesInPlace(m1, m2) : null;
+    if (form !== null) {
+      const [M, K] = m1._shape;
+      const N = m2._shape[1];
+      const x = form === "mat1" ? scaledOperand(m1, al) : m1;
+      const y = form === "mat2" ? scaledOperand(m2, al) : m2;
+      return product(x, y, [M, N], 1, M, K, N, scaledStart(input, [M, N], b));
+    }
     const prod = m1.mm(m2);
-    return combine(input, prod, num(beta), num(alpha));
+    return combine(input, prod, b, al);
   },
   backward(ctx, g) {
     const [m1, m2] = ctx.saved_tensors;
@@ -460,7 +553,12 @@ defineOp("addmv", {
     if (v._shape[0] !== K || (input._shape.length === 1 && input._shape[0] !== M && input._shape[0] !== 1))
       throw new RuntimeError(`size mismatch, got ${input._shape.length === 1 ? input._shape[0] : M}, ${M}x${K},${v._shape[0]}`);
     if (ctx.op) ctx.save_for_backward(m, v);
-    return combine(input, m.mv(v), num(beta), num(alpha));
+    const b = num(beta), al = num(alpha);
+    // sgemv: a column-major matrix goes as stored ('n'), whose loop accumulates onto beta * y
+    // with alpha * v[k] scaled first; otherwise 't' (dot products, alpha * sum added to beta * y)
+    if (inPlaceCandidate(b, al, input, m, v) && m._strides[0] === 1 && (K === 1 || m._strides[1] >= Math.max(1, M)))
+      return product(m, scaledOperand(v, al).unsqueeze(1), [M], 1, M, K, 1, scaledStart(input, [M], b));
+    return combine(input, m.mv(v), b, al);
   },
   backward(ctx, g) {
     const [m, v] = ctx.saved_tensors;
@@ -479,9 +577,24 @@ defineOp("baddbmm", {
   sig: "baddbmm(Tensor input, Tensor batch1, Tensor batch2, *, Scalar beta=1, Scalar alpha=1)",
   forward(ctx, input: T, b1: T, b2: T, beta: unknown, alpha: unknown) {
     if (ctx.op) ctx.save_for_backward(b1, b2);
+    const b = num(beta), al = num(alpha);
+    if (b1._shape.length === 3 && b2._shape.length === 3 && input.dtype === b1.dtype && inPlaceCandidate(b, al, input, b1, b2)) {
+      const [B, M, K] = b1._shape;
+      const N = b2._shape[2];
+      if (b2._shape[0] === B && b2._shape[1] === K && B > 0) {
+        // ATen's small-batch kernel (K*M*N < 400) accumulates onto beta * input with alpha on
+        // batch1's element; larger ones run addmm per batch, whose sgemm form the strides pick
+        const form = K * M * N < 400 ? "mat1" : sgemmAccumulatesInPlace(b1.select(0, 0), b2.select(0, 0));
+        if (form !== null) {
+          const x = form === "mat1" ? scaledOperand(b1, al) : b1;
+          const y = form === "mat2" ? scaledOperand(b2, al) : b2;
+          return product(x, y, [B, M, N], B, M, K, N, scaledStart(input, [B, M, N], b));
+        }
+      }
+    }
     const prod = b1.bmm(b2);
     if (input.dtype !== prod.dtype) throw dtypeMismatch(prod.dtype, input.dtype);
-    return combine(input, prod, num(beta), num(alpha));
+    return combine(input, prod, b, al);
   },
   backward(ctx, g) {
     const [b1, b2] = ctx.saved_tensors;
