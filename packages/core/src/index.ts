@@ -40,4 +40,7 @@ export * as sleefF32 from "./kernels/sleef_f32_more.ts";
 export * as glibcF32 from "./kernels/glibc_f32.ts";
 export { expf as sleefExpf, expfGlibc, tanhf as sleefTanhf, logf as sleefLogf } from "./kernels/sleef_f32.ts";
 export { mapRowsF32, cpuKernelVecF32 } from "./kernels/unary_f32.ts";
+export * as sleefF64 from "./kernels/sleef_f64.ts";
+export * as glibcF64 from "./kernels/glibc_f64.ts";
+export { mapRowsF64, cpuKernelVecF64, vmlTrigF64 } from "./kernels/unary_f64.ts";
 export { fastKernels, fastThresholds, type FastKernels, type Conv2dArgs } from "./kernels/fast.ts";

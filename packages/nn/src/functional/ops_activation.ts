@@ -2,7 +2,7 @@
 // loop in double stored into the output's typed array (float32 rounds on store); derivatives
 // are written in ops (gelu's through its own backward op, since it needs erf).
 
-import { defineOp, ops, cpuKernelVecF32, sleefF32, glibcF32, sleefExpf, expfGlibc, sleefTanhf, sleefLogf, float32, isHost, type Tensor } from "@tsgrad/core";
+import { defineOp, ops, cpuKernelVecF32, cpuKernelVecF64, sleefF32, sleefF64, glibcF32, glibcF64, sleefExpf, expfGlibc, sleefTanhf, sleefLogf, float32, float64, isHost, type Tensor } from "@tsgrad/core";
 import { RuntimeError } from "@tsgrad/py";
 import { erf, fromValues, vals, type T } from "./util.ts";
 import {
@@ -54,6 +54,12 @@ function eluForward(x: T, alpha: number, scale: number, inputScale: number): T {
     );
   }
   const neg = alpha * scale;
+  if (x.dtype === float64 && isHost(x))
+    return cpuKernelVecF64(
+      x,
+      (a) => (a > 0 ? a * scale : (sleefF64.exp(a * inputScale) - 1) * neg),
+      (a) => (a <= 0 ? (glibcF64.exp(a * inputScale) - 1) * neg : a * scale),
+    );
   return map(x, (v) => (v <= 0 ? Math.expm1(v * inputScale) * neg : v * scale));
 }
 
@@ -178,6 +184,7 @@ defineOp("silu", {
   forward(ctx, x: T) {
     if (ctx.op) ctx.save_for_backward(x);
     if (x.dtype === float32 && isHost(x)) return cpuKernelVecF32(x, (v) => F(v / F(1 + sleefExpf(-v))), (v) => F(v / F(1 + expfGlibc(-v))));
+    if (x.dtype === float64 && isHost(x)) return cpuKernelVecF64(x, (v) => v / (1 + sleefF64.exp(-v)), (v) => v / (1 + glibcF64.exp(-v)));
     return map(x, (v) => v / (1 + Math.exp(-v)));
   },
   backward(ctx, g) {
