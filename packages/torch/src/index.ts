@@ -13,6 +13,7 @@ import { from_numpy, wrapTensor, makeAsTensor, installNumpyBridge } from "./nump
 import { installAliases } from "./aliases.ts";
 import { einsum } from "./einsum.ts";
 import { legacyTypes } from "./legacy.ts";
+import { meshgrid } from "./extra_fns.ts";
 
 // Large matmul/conv go to onnxruntime when it loads; small ops never leave TypeScript.
 onnx.register();
@@ -62,6 +63,8 @@ const torch = {
   ...legacyTypes,
   tensor: tensorFn,
   einsum,
+  meshgrid,
+  arctan2: fns.atan2,
   as_tensor: makeAsTensor(tensorFn),
   from_numpy,
   cuda,

@@ -4,21 +4,26 @@
 import { describe, expect, it } from "vitest";
 import { readFileSync } from "node:fs";
 import torch from "../src/index.ts";
-import { captureOutput, print, type, float } from "@tsgrad/py";
+import { captureOutput, print, type, float, warnings } from "@tsgrad/py";
 
 const golden: Record<string, string> = JSON.parse(readFileSync(new URL("./fixtures/extras.json", import.meta.url), "utf8"));
 const nn = torch.nn;
 
 function run(fn: () => void): string {
   return captureOutput(() => {
-    try {
-      fn();
-    } catch (e: any) {
-      if (!e || typeof e !== "object" || !("message" in e)) throw e;
-      print(`${type(e).__name__}: ${e.message}`);
-    }
+    warnings.catch_warnings({ record: true, action: "always" }, (caught) => {
+      try {
+        fn();
+      } catch (e: any) {
+        if (!e || typeof e !== "object" || !("message" in e)) throw e;
+        print(`${type(e).__name__}: ${e.message}`);
+      }
+      for (const w of caught) print(`[warning] ${type(w.message).__name__}: ${(w.message as any).message ?? w.message}`);
+    });
   });
 }
+const inf = float("inf");
+const nan = float("nan");
 
 const CASES: Record<string, () => void> = {
   clip_norm() {
@@ -98,6 +103,194 @@ const CASES: Record<string, () => void> = {
     const b = torch.zeros(2, 3);
     print(a.view_as(b));
     print(a.requires_grad_().view_as(b).grad_fn.name());
+  },
+  meshgrid() {
+    const x = torch.tensor([1n, 2n, 3n]);
+    const y = torch.tensor([4n, 5n]);
+    const [a, b] = torch.meshgrid(x, y);
+    print(a, b);
+    const [c, d] = torch.meshgrid([x, y], { indexing: "xy" });
+    print(c, d);
+    const p = torch.tensor([1.0, 2.0], { requires_grad: true });
+    print(torch.meshgrid(p, torch.ones(3), { indexing: "ij" })[0]);
+    print(torch.meshgrid(p)[0], torch.meshgrid(p, torch.ones(2), torch.zeros(1), { indexing: "xy" })[2].shape);
+  },
+  meshgrid_dtype() {
+    torch.meshgrid(torch.ones(2), torch.ones(2, { dtype: torch.long }), { indexing: "ij" });
+  },
+  meshgrid_bad() {
+    torch.meshgrid(torch.ones(2), torch.ones(2), { indexing: "foo" });
+  },
+  logspace() {
+    print(torch.logspace(0, 2, 5), torch.logspace(-1, 1, 3, { base: 2 }), torch.logspace(0, 3, 4, { dtype: torch.float64 }));
+    print(torch.logspace(0, 1, { steps: 1 }), torch.logspace(0.0, 10.0, 7).tolist());
+  },
+  lerp() {
+    const s = torch.tensor([1.0, 2.0, 3.0], { requires_grad: true });
+    const e = torch.tensor([10.0, 20.0, 30.0], { requires_grad: true });
+    const y = torch.lerp(s, e, 0.3);
+    print(y, y.tolist());
+    const w = torch.tensor([0.1, 0.6, 0.9], { requires_grad: true });
+    const z = s.lerp(e, w);
+    print(z);
+    y.sum().add(z.sum()).backward();
+    print(s.grad, e.grad, w.grad);
+    const a = torch.zeros(3);
+    a.lerp_(torch.ones(3), 0.25);
+    print(a);
+  },
+  atan2() {
+    torch.manual_seed(0);
+    const y = torch.randn(32);
+    const x = torch.randn(32);
+    const r = torch.atan2(y, x);
+    print(r);
+    print(r.tolist());
+    const s = torch.tensor([0.0, -0.0, 1.0, -1.0, inf, nan, 0.0, 2.0]);
+    const t = torch.tensor([0.0, -1.0, inf, -inf, inf, 1.0, -0.0, 0.0]);
+    print(torch.atan2(s, t).tolist(), torch.arctan2(s, t).tolist());
+    const a = torch.tensor([1.0, 2.0], { requires_grad: true });
+    const b = torch.tensor([3.0, -1.0], { requires_grad: true });
+    const c = a.atan2(b);
+    print(c);
+    c.sum().backward();
+    print(a.grad, b.grad);
+    print(torch.atan2(torch.tensor([1n, 2n]), torch.tensor([3n, 4n])), torch.atan2(torch.tensor([1.0], { dtype: torch.float64 }), torch.tensor([3.0], { dtype: torch.float64 })));
+  },
+  addcmul() {
+    const t = torch.tensor([1.0, 2.0], { requires_grad: true });
+    const a = torch.tensor([3.0, 4.0], { requires_grad: true });
+    const b = torch.tensor([5.0, 6.0], { requires_grad: true });
+    const y = torch.addcmul(t, a, b, { value: 0.5 });
+    print(y);
+    const z = t.addcdiv(a, b, { value: 2 });
+    print(z, z.tolist());
+    y.sum().add(z.sum()).backward();
+    print(t.grad, a.grad, b.grad);
+    const u = torch.ones(2);
+    u.addcmul_(torch.tensor([2.0, 3.0]), torch.tensor([4.0, 5.0]));
+    u.addcdiv_(torch.tensor([1.0, 1.0]), torch.tensor([3.0, 7.0]));
+    print(u, u.tolist());
+    print(torch.addcmul(torch.ones(2, 1), torch.ones(3), torch.ones(2, 1)));
+  },
+  addcdiv_int() {
+    torch.addcdiv(torch.ones(2, { dtype: torch.long }), torch.ones(2, { dtype: torch.long }), torch.ones(2, { dtype: torch.long }));
+  },
+  tensor_split() {
+    const x = torch.arange(7n);
+    print(torch.tensor_split(x, 3));
+    print(x.tensor_split([1, 5]));
+    print(torch.tensor_split(torch.arange(12.0).reshape(3, 4), 3, { dim: 1 }));
+    const a = torch.arange(6.0, { requires_grad: true });
+    print(torch.tensor_split(a, 4));
+  },
+  diff() {
+    const x = torch.tensor([1n, 3n, 6n, 10n]);
+    print(torch.diff(x), x.diff({ n: 2 }));
+    const m = torch.tensor([[1.0, 2.0, 4.0], [3.0, 7.0, 8.0]], { requires_grad: true });
+    print(torch.diff(m), torch.diff(m, { dim: 0 }), torch.diff(m, { prepend: torch.zeros(2, 1), append: torch.ones(2, 2) }));
+    print(torch.diff(torch.tensor([true, false, false])));
+  },
+  cummax() {
+    const x = torch.tensor([1.0, 3.0, 2.0, 5.0, 5.0, 0.0, nan, 4.0], { requires_grad: true });
+    print(torch.cummax(x, 0));
+    print(x.cummin({ dim: 0 }));
+    const r = torch.cummax(x, { dim: 0 });
+    print(r.values, r.indices);
+    r.values.sum().backward();
+    print(x.grad);
+    print(torch.cummin(torch.tensor([[3n, 1n], [2n, 4n]]), 1));
+  },
+  nan_to_num() {
+    const x = torch.tensor([nan, inf, -inf, 3.14], { requires_grad: true });
+    const y = torch.nan_to_num(x);
+    print(y, y.tolist());
+    print(x.nan_to_num({ nan: 0.5, posinf: 9.0, neginf: -9.0 }));
+    y.sum().backward();
+    print(x.grad);
+    print(torch.nan_to_num(torch.tensor([inf], { dtype: torch.float64 })), torch.nan_to_num(torch.tensor([1n, 2n])));
+  },
+  bincount() {
+    print(torch.bincount(torch.tensor([0n, 1n, 1n, 3n])), torch.bincount(torch.tensor([2n, 2n]), { minlength: 5 }));
+    print(torch.bincount(torch.tensor([0n, 1n, 1n]), { weights: torch.tensor([0.5, 1.0, 2.0]) }), torch.tensor([1n, 1n]).bincount({ weights: torch.tensor([1.0, 2.0], { dtype: torch.float64 }) }));
+    print(torch.bincount(torch.tensor([], { dtype: torch.long })));
+  },
+  bincount_neg() {
+    torch.bincount(torch.tensor([-1n, 2n]));
+  },
+  bincount_float() {
+    torch.bincount(torch.tensor([1.0, 2.0]));
+  },
+  histc() {
+    print(torch.histc(torch.tensor([1.0, 2, 1]), { bins: 4, min: 0, max: 3 }));
+    print(torch.histc(torch.tensor([1.0, 2, 1, 7, 3.5]), { bins: 5 }));
+    torch.manual_seed(0);
+    print(torch.randn(100).histc({ bins: 6, min: -2, max: 2 }));
+  },
+  searchsorted() {
+    const s = torch.tensor([[1n, 3n, 5n, 7n, 9n], [2n, 4n, 6n, 8n, 10n]]);
+    const v = torch.tensor([[3n, 6n, 9n], [3n, 6n, 9n]]);
+    print(torch.searchsorted(s, v), torch.searchsorted(s, v, { right: true }), torch.searchsorted(s, v, { side: "right" }));
+    print(torch.searchsorted(torch.tensor([1.0, 2.0, 3.0]), torch.tensor([[0.5, 2.0], [3.0, 4.0]])), torch.searchsorted(torch.tensor([1n, 2n, 3n]), 2n), torch.searchsorted(torch.tensor([1n, 2n]), torch.tensor([1n]), { out_int32: true }));
+    const b = torch.tensor([1n, 3n, 5n, 7n, 9n]);
+    print(torch.bucketize(torch.tensor([[3n, 6n, 9n], [3n, 6n, 9n]]), b), torch.bucketize(torch.tensor([3n, 6n, 9n]), b, { right: true }), torch.bucketize(2.5, torch.tensor([1.0, 2.0, 3.0])));
+  },
+  kron() {
+    const a = torch.tensor([[1.0, 2.0], [3.0, 4.0]], { requires_grad: true });
+    const b = torch.tensor([[0.0, 1.0], [1.0, 0.0]]);
+    const k = torch.kron(a, b);
+    print(k);
+    k.sum().backward();
+    print(a.grad);
+    print(torch.kron(torch.tensor([1n, 2n]), torch.tensor([1n, 10n, 100n])), torch.kron(torch.ones(2), torch.ones(2, 2)).shape);
+  },
+  cdist() {
+    torch.manual_seed(0);
+    const a = torch.randn(3, 2, { requires_grad: true });
+    const b = torch.randn(4, 2);
+    const d = torch.cdist(a, b);
+    print(d);
+    d.sum().backward();
+    print(a.grad);
+    print(torch.cdist(a, b, { p: 1 }), torch.cdist(a.detach().unsqueeze(0), b.unsqueeze(0), { p: inf }));
+  },
+  cdist_mm() {
+    torch.manual_seed(0);
+    const a = torch.randn(30, 3, { requires_grad: true });
+    const b = torch.randn(2, 3);
+    const d = torch.cdist(a, b);
+    print(d.at(":3"), d.grad_fn.name());
+  },
+  cdist_bad() {
+    torch.cdist(torch.ones(2, 3), torch.ones(2, 4));
+  },
+  trace() {
+    const x = torch.arange(1.0, 10.0).view(3, 3).requires_grad_();
+    const t = torch.trace(x);
+    print(t);
+    t.backward();
+    print(x.grad);
+    print(torch.arange(6n).view(2, 3).trace(), torch.tensor([[true, true]]).trace());
+  },
+  trace_1d() {
+    torch.trace(torch.ones(3));
+  },
+  t_() {
+    const x = torch.arange(6.0).view(2, 3);
+    const y = x.t_();
+    print(x, y === x ? "True" : "False", x.shape);
+    const v = torch.ones(3);
+    v.t_();
+    print(v.shape);
+  },
+  is_nonzero() {
+    print(torch.tensor([1.0]).is_nonzero(), torch.tensor(0n).is_nonzero(), torch.tensor([false]).is_nonzero(), torch.is_nonzero(torch.tensor([[2.5]])));
+  },
+  is_nonzero_many() {
+    torch.tensor([1n, 2n]).is_nonzero();
+  },
+  is_nonzero_empty() {
+    torch.tensor([]).is_nonzero();
   },
 };
 

@@ -81,14 +81,136 @@ print(a.view_as(b))
 print(a.requires_grad_().view_as(b).grad_fn.name())
 """)
 
+case("meshgrid", """
+x = torch.tensor([1, 2, 3]); y = torch.tensor([4, 5])
+a, b = torch.meshgrid(x, y)
+print(a, b)
+c, d = torch.meshgrid([x, y], indexing='xy')
+print(c, d)
+p = torch.tensor([1., 2.], requires_grad=True)
+print(torch.meshgrid(p, torch.ones(3), indexing='ij')[0])
+print(torch.meshgrid(p)[0], torch.meshgrid(p, torch.ones(2), torch.zeros(1), indexing='xy')[2].shape)
+""")
+case("meshgrid_dtype", "torch.meshgrid(torch.ones(2), torch.ones(2, dtype=torch.long), indexing='ij')")
+case("meshgrid_bad", "torch.meshgrid(torch.ones(2), torch.ones(2), indexing='foo')")
+case("logspace", """
+print(torch.logspace(0, 2, 5), torch.logspace(-1, 1, 3, base=2), torch.logspace(0, 3, 4, dtype=torch.float64))
+print(torch.logspace(0, 1, steps=1), torch.logspace(0., 10., 7).tolist())
+""")
+case("lerp", """
+s = torch.tensor([1., 2., 3.], requires_grad=True); e = torch.tensor([10., 20., 30.], requires_grad=True)
+y = torch.lerp(s, e, 0.3); print(y, y.tolist())
+w = torch.tensor([0.1, 0.6, 0.9], requires_grad=True)
+z = s.lerp(e, w); print(z)
+(y.sum() + z.sum()).backward(); print(s.grad, e.grad, w.grad)
+a = torch.zeros(3); a.lerp_(torch.ones(3), 0.25); print(a)
+""")
+case("atan2", """
+torch.manual_seed(0)
+y = torch.randn(32); x = torch.randn(32)
+r = torch.atan2(y, x)
+print(r)
+print(r.tolist())
+s = torch.tensor([0., -0., 1., -1., float('inf'), float('nan'), 0., 2.])
+t = torch.tensor([0., -1., float('inf'), -float('inf'), float('inf'), 1., -0., 0.])
+print(torch.atan2(s, t).tolist(), torch.arctan2(s, t).tolist())
+a = torch.tensor([1., 2.], requires_grad=True); b = torch.tensor([3., -1.], requires_grad=True)
+c = a.atan2(b); print(c); c.sum().backward(); print(a.grad, b.grad)
+print(torch.atan2(torch.tensor([1, 2]), torch.tensor([3, 4])), torch.atan2(torch.tensor([1.], dtype=torch.float64), torch.tensor([3.], dtype=torch.float64)))
+""")
+case("addcmul", """
+t = torch.tensor([1., 2.], requires_grad=True); a = torch.tensor([3., 4.], requires_grad=True); b = torch.tensor([5., 6.], requires_grad=True)
+y = torch.addcmul(t, a, b, value=0.5); print(y)
+z = t.addcdiv(a, b, value=2); print(z, z.tolist())
+(y.sum() + z.sum()).backward(); print(t.grad, a.grad, b.grad)
+u = torch.ones(2); u.addcmul_(torch.tensor([2., 3.]), torch.tensor([4., 5.])); u.addcdiv_(torch.tensor([1., 1.]), torch.tensor([3., 7.])); print(u, u.tolist())
+print(torch.addcmul(torch.ones(2, 1), torch.ones(3), torch.ones(2, 1)))
+""")
+case("addcdiv_int", "torch.addcdiv(torch.ones(2, dtype=torch.long), torch.ones(2, dtype=torch.long), torch.ones(2, dtype=torch.long))")
+case("tensor_split", """
+x = torch.arange(7)
+print(torch.tensor_split(x, 3)); print(x.tensor_split([1, 5])); print(torch.tensor_split(torch.arange(12.).reshape(3, 4), 3, dim=1))
+a = torch.arange(6., requires_grad=True); print(torch.tensor_split(a, 4))
+""")
+case("diff", """
+x = torch.tensor([1, 3, 6, 10]); print(torch.diff(x), x.diff(n=2))
+m = torch.tensor([[1., 2., 4.], [3., 7., 8.]], requires_grad=True)
+print(torch.diff(m), torch.diff(m, dim=0), torch.diff(m, prepend=torch.zeros(2, 1), append=torch.ones(2, 2)))
+print(torch.diff(torch.tensor([True, False, False])))
+""")
+case("cummax", """
+x = torch.tensor([1., 3., 2., 5., 5., 0., float('nan'), 4.], requires_grad=True)
+print(torch.cummax(x, 0)); print(x.cummin(dim=0))
+r = torch.cummax(x, dim=0); print(r.values, r.indices); r.values.sum().backward(); print(x.grad)
+print(torch.cummin(torch.tensor([[3, 1], [2, 4]]), 1))
+""")
+case("nan_to_num", """
+x = torch.tensor([float('nan'), float('inf'), -float('inf'), 3.14], requires_grad=True)
+y = torch.nan_to_num(x); print(y, y.tolist()); print(x.nan_to_num(nan=0.5, posinf=9., neginf=-9.))
+y.sum().backward(); print(x.grad)
+print(torch.nan_to_num(torch.tensor([float('inf')], dtype=torch.float64)), torch.nan_to_num(torch.tensor([1, 2])))
+""")
+case("bincount", """
+print(torch.bincount(torch.tensor([0, 1, 1, 3])), torch.bincount(torch.tensor([2, 2]), minlength=5))
+print(torch.bincount(torch.tensor([0, 1, 1]), weights=torch.tensor([0.5, 1., 2.])), torch.tensor([1, 1]).bincount(weights=torch.tensor([1., 2.], dtype=torch.float64)))
+print(torch.bincount(torch.tensor([], dtype=torch.long)))
+""")
+case("bincount_neg", "torch.bincount(torch.tensor([-1, 2]))")
+case("bincount_float", "torch.bincount(torch.tensor([1., 2.]))")
+case("histc", """
+print(torch.histc(torch.tensor([1., 2, 1]), bins=4, min=0, max=3))
+print(torch.histc(torch.tensor([1., 2, 1, 7, 3.5]), bins=5))
+torch.manual_seed(0); print(torch.randn(100).histc(bins=6, min=-2, max=2))
+""")
+case("searchsorted", """
+s = torch.tensor([[1, 3, 5, 7, 9], [2, 4, 6, 8, 10]]); v = torch.tensor([[3, 6, 9], [3, 6, 9]])
+print(torch.searchsorted(s, v), torch.searchsorted(s, v, right=True), torch.searchsorted(s, v, side='right'))
+print(torch.searchsorted(torch.tensor([1., 2., 3.]), torch.tensor([[0.5, 2.], [3., 4.]])), torch.searchsorted(torch.tensor([1, 2, 3]), 2), torch.searchsorted(torch.tensor([1, 2]), torch.tensor([1]), out_int32=True))
+b = torch.tensor([1, 3, 5, 7, 9]); print(torch.bucketize(torch.tensor([[3, 6, 9], [3, 6, 9]]), b), torch.bucketize(torch.tensor([3, 6, 9]), b, right=True), torch.bucketize(2.5, torch.tensor([1., 2., 3.])))
+""")
+case("kron", """
+a = torch.tensor([[1., 2.], [3., 4.]], requires_grad=True); b = torch.tensor([[0., 1.], [1., 0.]])
+k = torch.kron(a, b); print(k); k.sum().backward(); print(a.grad)
+print(torch.kron(torch.tensor([1, 2]), torch.tensor([1, 10, 100])), torch.kron(torch.ones(2), torch.ones(2, 2)).shape)
+""")
+case("cdist", """
+torch.manual_seed(0)
+a = torch.randn(3, 2, requires_grad=True); b = torch.randn(4, 2)
+d = torch.cdist(a, b); print(d); d.sum().backward(); print(a.grad)
+print(torch.cdist(a, b, p=1), torch.cdist(a.detach().unsqueeze(0), b.unsqueeze(0), p=float('inf')))
+""")
+case("cdist_mm", """
+torch.manual_seed(0)
+a = torch.randn(30, 3, requires_grad=True); b = torch.randn(2, 3)
+d = torch.cdist(a, b); print(d[:3], d.grad_fn.name())
+""")
+case("cdist_bad", "torch.cdist(torch.ones(2, 3), torch.ones(2, 4))")
+case("trace", """
+x = torch.arange(1., 10.).view(3, 3).requires_grad_()
+t = torch.trace(x); print(t); t.backward(); print(x.grad)
+print(torch.arange(6).view(2, 3).trace(), torch.tensor([[True, True]]).trace())
+""")
+case("trace_1d", "torch.trace(torch.ones(3))")
+case("t_", """
+x = torch.arange(6.).view(2, 3); y = x.t_(); print(x, y is x, x.shape)
+v = torch.ones(3); v.t_(); print(v.shape)
+""")
+case("is_nonzero", """
+print(torch.tensor([1.]).is_nonzero(), torch.tensor(0).is_nonzero(), torch.tensor([False]).is_nonzero(), torch.is_nonzero(torch.tensor([[2.5]])))
+""")
+case("is_nonzero_many", "torch.tensor([1, 2]).is_nonzero()")
+case("is_nonzero_empty", "torch.tensor([]).is_nonzero()")
+
 def run(src):
     out = io.StringIO()
-    with contextlib.redirect_stdout(out), warnings.catch_warnings():
-        warnings.simplefilter("ignore")
+    with contextlib.redirect_stdout(out), warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
         try:
             exec(src, {"torch": torch, "nn": nn, "F": F})
         except Exception as e:
             print(f"{type(e).__name__}: {e}")
+    for w in caught:
+        out.write(f"[warning] {w.category.__name__}: {w.message}\n")
     return out.getvalue()
 
 res = {k: run(v) for k, v in CASES.items()}

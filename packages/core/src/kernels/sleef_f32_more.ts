@@ -793,3 +793,23 @@ export function erfcf(s: number): number {
   if (s < 0 || Object.is(s, -0)) r = f(2 - r);
   return r;
 }
+
+/** Sleef_atan2f8_u10 (xatan2f_u1) for one lane. */
+export function atan2f(y: number, x: number): number {
+  if (Math.abs(x) < 2.9387372783541830947e-39) {
+    x = f(x * 16777216);
+    y = f(y * 16777216);
+  }
+  atan2k1(Math.abs(y), 0, x, 0);
+  let r = f(HX + HY);
+  r = mulsign(r, x);
+  const halfPi = f(1.570796326794896557998982);
+  // visinf2(d, m): m with d's sign bit or-ed in when d is infinite, else 0
+  const visinf2 = (d: number, m: number) => (d === Infinity ? m : d === -Infinity ? -Math.abs(m) : 0);
+  const xinf = x === Infinity || x === -Infinity;
+  if (xinf || x === 0) r = f(halfPi - visinf2(x, mulsign(halfPi, x)));
+  if (y === Infinity || y === -Infinity) r = f(halfPi - visinf2(x, mulsign(f(0.785398163397448309615660845819875721), x)));
+  if (y === 0) r = x < 0 || Object.is(x, -0) ? f(3.141592653589793) : 0;
+  if (x !== x || y !== y) return NaN;
+  return mulsign(r, y);
+}
