@@ -37,8 +37,9 @@ function decompose(x: number): [bigint, number] {
   return [x < 0 || Object.is(x, -0) ? -m : m, e];
 }
 
-/** a*b + c exactly rounded, through BigInt: the rare operands the fast Dekker path cannot take. */
-function fmaSlow(a: number, b: number, c: number): number {
+/** a*b + c exactly rounded, through BigInt: the rare operands the fast Dekker path cannot take
+ *  (finite operands only; exported for tests). */
+export function fmaSlow(a: number, b: number, c: number): number {
   const [ma, ea] = decompose(a), [mb, eb] = decompose(b), [mc, ec] = decompose(c);
   const ep = ea + eb;
   const E = Math.min(ep, ec);
@@ -69,8 +70,17 @@ function fmaSlow(a: number, b: number, c: number): number {
 export function fma(a: number, b: number, c: number): number {
   const p = Math.abs(a * b);
   if (p > 1e-290 && p < 1e300 && Math.abs(a) < 1e298 && Math.abs(b) < 1e298 && Math.abs(c) < 1e300) return fmaFast(a, b, c);
-  if (a === 0 || b === 0 || a - a !== 0 || b - b !== 0 || c - c !== 0) return a * b + c;
-  if (p === 0 && c !== 0 && Math.abs(c) > 1e-290) return fmaFast(a, b, c); // product below half an ulp of c
+  if (a === 0 || b === 0 || a - a !== 0 || b - b !== 0) return a * b + c;
+  if (c - c !== 0) return c; // finite exact product plus an infinity or NaN
+  // c = 0: the rounded product itself (with its sign, also when it underflows to zero)
+  if (c === 0) return a * b;
+  // a product below 2^-60 |c| is less than half an ulp of c: the sum rounds to c
+  if (p < Math.abs(c) * 8.673617379884035e-19) return c;
+  // a huge factor times a small one (1/x corrections): rebalance by 2^600, the product is unchanged
+  if (p > 1e-290 && p < 1e300 && Math.abs(c) < 1e300) {
+    if (Math.abs(a) >= 1e298) return fmaFast(a * 2 ** -600, b * 2 ** 600, c);
+    if (Math.abs(b) >= 1e298) return fmaFast(a * 2 ** 600, b * 2 ** -600, c);
+  }
   return fmaSlow(a, b, c);
 }
 
