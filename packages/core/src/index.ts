@@ -12,6 +12,7 @@ import "./ops/linalg.ts";
 import "./ops/join.ts";
 import "./ops/indexing.ts";
 import "./ops/extra.ts";
+import "./ops/lapack.ts";
 import "./ops/inplace.ts";
 import "./tensor_methods.ts";
 
@@ -44,3 +45,4 @@ export * as sleefF64 from "./kernels/sleef_f64.ts";
 export * as glibcF64 from "./kernels/glibc_f64.ts";
 export { mapRowsF64, cpuKernelVecF64, vmlTrigF64 } from "./kernels/unary_f64.ts";
 export { fastKernels, fastThresholds, type FastKernels, type Conv2dArgs } from "./kernels/fast.ts";
+export { _LinAlgError } from "./ops/lapack.ts";

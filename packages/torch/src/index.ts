@@ -65,6 +65,11 @@ const torch = {
   einsum,
   meshgrid,
   arctan2: fns.atan2,
+  linalg: {
+    vector_norm: fns.linalg_vector_norm, matrix_norm: fns.linalg_matrix_norm, norm: fns.linalg_norm,
+    inv: fns.linalg_inv, det: fns.linalg_det, slogdet: fns.linalg_slogdet, solve: fns.linalg_solve,
+    LinAlgError: core._LinAlgError,
+  },
   as_tensor: makeAsTensor(tensorFn),
   from_numpy,
   cuda,

@@ -292,6 +292,62 @@ const CASES: Record<string, () => void> = {
   is_nonzero_empty() {
     torch.tensor([]).is_nonzero();
   },
+  linalg_norms() {
+    const A = torch.tensor([[4.0, -7.0], [2.0, 6.0]], { requires_grad: true });
+    const b = torch.tensor([1.0, -2.0, 2.0], { requires_grad: true });
+    print(torch.linalg.vector_norm(A), torch.linalg.norm(A), torch.linalg.norm(b, 1), torch.linalg.vector_norm(b, inf), torch.linalg.vector_norm(A, { dim: 1 }));
+    print(torch.linalg.matrix_norm(A), torch.linalg.matrix_norm(A, 1), torch.linalg.norm(A, inf), torch.linalg.norm(A, "fro"), torch.linalg.norm(A, -1));
+    const v = torch.linalg.vector_norm(A, 3, { dim: 0 });
+    print(v);
+    v.sum().backward();
+    print(A.grad);
+    const n = torch.linalg.norm(b);
+    n.backward();
+    print(b.grad);
+  },
+  linalg_inv() {
+    const A = torch.tensor([[4.0, 7.0], [2.0, 6.0]], { requires_grad: true });
+    const i = torch.linalg.inv(A);
+    print(i);
+    i.sum().backward();
+    print(A.grad);
+    print(torch.inverse(torch.tensor([[2.0, 0.0, 0.0], [0.0, 4.0, 0.0], [1.0, 0.0, 1.0]], { dtype: torch.float64 })));
+    print(torch.tensor([[1.0, 2.0], [3.0, 4.0]]).inverse());
+  },
+  linalg_inv_singular() {
+    torch.linalg.inv(torch.zeros(2, 2));
+  },
+  linalg_inv_rect() {
+    torch.linalg.inv(torch.ones(2, 3));
+  },
+  linalg_inv_long() {
+    torch.linalg.inv(torch.ones(2, 2, { dtype: torch.long }));
+  },
+  linalg_det() {
+    const A = torch.tensor([[4.0, 7.0], [2.0, 6.0]], { requires_grad: true });
+    const d = torch.linalg.det(A);
+    print(d);
+    d.backward();
+    print(A.grad);
+    print(torch.det(torch.tensor([[1.0, 2.0], [3.0, 4.0]], { dtype: torch.float64 })), torch.tensor([[[2.0, 0.0], [0.0, 3.0]], [[1.0, 1.0], [1.0, 1.0]]]).det());
+    print(torch.logdet(torch.tensor([[2.0, 0.0], [0.0, 3.0]])), torch.logdet(torch.tensor([[-2.0, 0.0], [0.0, 3.0]])));
+    print(torch.linalg.slogdet(torch.tensor([[-2.0, 0.0], [0.0, 3.0]])));
+  },
+  linalg_det_1d() {
+    torch.linalg.det(torch.ones(3));
+  },
+  linalg_solve() {
+    const A = torch.tensor([[3.0, 1.0], [1.0, 2.0]], { requires_grad: true });
+    const B = torch.tensor([9.0, 8.0], { requires_grad: true });
+    const x = torch.linalg.solve(A, B);
+    print(x);
+    x.sum().backward();
+    print(A.grad, B.grad);
+    print(torch.linalg.solve(torch.tensor([[2.0, 0.0], [0.0, 4.0]]), torch.tensor([[2.0, 4.0], [8.0, 4.0]])));
+  },
+  linalg_solve_singular() {
+    torch.linalg.solve(torch.zeros(2, 2), torch.ones(2));
+  },
 };
 
 describe("extras: PyTorch 1.13's printed output", () => {

@@ -201,6 +201,37 @@ print(torch.tensor([1.]).is_nonzero(), torch.tensor(0).is_nonzero(), torch.tenso
 case("is_nonzero_many", "torch.tensor([1, 2]).is_nonzero()")
 case("is_nonzero_empty", "torch.tensor([]).is_nonzero()")
 
+case("linalg_norms", """
+A = torch.tensor([[4., -7.], [2., 6.]], requires_grad=True); b = torch.tensor([1., -2., 2.], requires_grad=True)
+print(torch.linalg.vector_norm(A), torch.linalg.norm(A), torch.linalg.norm(b, 1), torch.linalg.vector_norm(b, float('inf')), torch.linalg.vector_norm(A, dim=1))
+print(torch.linalg.matrix_norm(A), torch.linalg.matrix_norm(A, 1), torch.linalg.norm(A, float('inf')), torch.linalg.norm(A, 'fro'), torch.linalg.norm(A, -1))
+v = torch.linalg.vector_norm(A, 3, dim=0); print(v); v.sum().backward(); print(A.grad)
+n = torch.linalg.norm(b); n.backward(); print(b.grad)
+""")
+case("linalg_inv", """
+A = torch.tensor([[4., 7.], [2., 6.]], requires_grad=True)
+i = torch.linalg.inv(A); print(i); i.sum().backward(); print(A.grad)
+print(torch.inverse(torch.tensor([[2., 0., 0.], [0., 4., 0.], [1., 0., 1.]], dtype=torch.float64)))
+print(torch.tensor([[1., 2.], [3., 4.]]).inverse())
+""")
+case("linalg_inv_singular", "torch.linalg.inv(torch.zeros(2, 2))")
+case("linalg_inv_rect", "torch.linalg.inv(torch.ones(2, 3))")
+case("linalg_inv_long", "torch.linalg.inv(torch.ones(2, 2, dtype=torch.long))")
+case("linalg_det", """
+A = torch.tensor([[4., 7.], [2., 6.]], requires_grad=True)
+d = torch.linalg.det(A); print(d); d.backward(); print(A.grad)
+print(torch.det(torch.tensor([[1., 2.], [3., 4.]], dtype=torch.float64)), torch.tensor([[[2., 0.], [0., 3.]], [[1., 1.], [1., 1.]]]).det())
+print(torch.logdet(torch.tensor([[2., 0.], [0., 3.]])), torch.logdet(torch.tensor([[-2., 0.], [0., 3.]])))
+print(torch.linalg.slogdet(torch.tensor([[-2., 0.], [0., 3.]])))
+""")
+case("linalg_det_1d", "torch.linalg.det(torch.ones(3))")
+case("linalg_solve", """
+A = torch.tensor([[3., 1.], [1., 2.]], requires_grad=True); B = torch.tensor([9., 8.], requires_grad=True)
+x = torch.linalg.solve(A, B); print(x); x.sum().backward(); print(A.grad, B.grad)
+print(torch.linalg.solve(torch.tensor([[2., 0.], [0., 4.]]), torch.tensor([[2., 4.], [8., 4.]])))
+""")
+case("linalg_solve_singular", "torch.linalg.solve(torch.zeros(2, 2), torch.ones(2))")
+
 def run(src):
     out = io.StringIO()
     with contextlib.redirect_stdout(out), warnings.catch_warnings(record=True) as caught:

@@ -139,7 +139,7 @@ function reducesLastdim(x: T, dims: number[]): boolean {
 }
 
 /** PyTorch 1.13's norm_backward, in ops (`norm` already has the reduced dims kept). */
-function normBackward(g: T, x: T, p: number, norm: T): T | null {
+export function normBackward(g: T, x: T, p: number, norm: T): T | null {
   if (p === 0) return null; // PyTorch gives no gradient for the 0-"norm"
   if (p === 1) return x.sign().mul(g);
   if (p === 2) return x.mul(g.div(norm)).masked_fill(norm.eq(0), 0);
