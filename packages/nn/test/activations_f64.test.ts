@@ -1,4 +1,4 @@
-// Float64 silu/elu/selu/celu bit for bit against PyTorch 1.13 (fixtures/activations_f64.json from
+// Float64 silu/elu/selu/celu/softplus/mish/logsigmoid bit for bit against PyTorch 1.13 (fixtures/activations_f64.json from
 // gen_activation_f64_fixtures.py): the whole input, and x[:n] / x[:2n][::2] for n = 1..20 and 100,
 // which separate SLEEF's exp on 8-element blocks from glibc's exp on tails and strided rows.
 

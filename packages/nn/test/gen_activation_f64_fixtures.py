@@ -1,7 +1,8 @@
 #!/usr/bin/python3
-"""Golden fixtures for float64 silu/elu/selu/celu from real PyTorch 1.13 (Debian's AVX2 build, 1
+"""Golden fixtures for float64 silu/elu/selu/celu/softplus/mish/logsigmoid from real PyTorch 1.13 (Debian's AVX2 build, 1
 thread): cpu_kernel_vec runs SLEEF's exp on 8-element blocks and glibc's exp on tails and strided
-rows.   /usr/bin/python3 packages/nn/test/gen_activation_f64_fixtures.py -> fixtures/activations_f64.json
+rows (softplus, mish: also glibc log1p/tanh; logsigmoid: SLEEF everywhere).
+  /usr/bin/python3 packages/nn/test/gen_activation_f64_fixtures.py -> fixtures/activations_f64.json
 Each case: "x" and "y" (the whole input as one contiguous tensor), "layouts" (x[:n] and x[:2n][::2]
 for n = 1..20 and 100). Values are float64 bit patterns, 16 hex digits each.
 """
@@ -22,7 +23,8 @@ def hx(t):
 
 SPECIAL = [0.0, -0.0, float("inf"), float("-inf"), float("nan"), 1.0, -1.0, 5e-324, -5e-324, 1e-310, -1e-310,
            709.78, -709.78, 710.0, -710.0, 745.2, -745.2, -1000.0, 1e300, -1e300, 37.0, -37.0, 1e-17, -1e-17]
-CASES = [("silu", {}), ("elu", {}), ("elu", {"alpha": 0.5}), ("selu", {}), ("celu", {"alpha": 2.0})]
+CASES = [("silu", {}), ("elu", {}), ("elu", {"alpha": 0.5}), ("selu", {}), ("celu", {"alpha": 2.0}), ("softplus", {}),
+         ("softplus", {"beta": 2.0, "threshold": 5.0}), ("mish", {}), ("logsigmoid", {})]
 cases = []
 for fn, kw in CASES:
     x = np.concatenate([rng.uniform(-6, 6, 400), rng.uniform(-800, 800, 200),

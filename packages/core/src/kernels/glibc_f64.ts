@@ -1,6 +1,6 @@
-// glibc 2.36's double `exp`, `expm1`, `sinh` and `cosh` as PyTorch 1.13's scalar loops call them
-// (std::exp / std::sinh / std::cosh in the tails and strided rows of the float64 cpu_kernel_vec ops
-// sigmoid, sinh, cosh) on Debian bookworm x86_64 with FMA and AVX2. exp: the
+// glibc 2.36's double `exp`, `expm1`, `sinh`, `cosh`, `log1p` and `tanh` as PyTorch 1.13's scalar
+// loops call them (the tails and strided rows of the float64 cpu_kernel_vec ops sigmoid, sinh,
+// cosh, silu, elu, softplus, mish) on Debian bookworm x86_64 with FMA and AVX2. exp: the
 // ifunc resolves to __ieee754_exp_fma, sysdeps/ieee754/dbl-64/e_exp.c (Szabolcs Nagy's
 // table-driven exp, N = 128) compiled with -mfma. The operation sequence below follows the
 // disassembly of that function in the installed libm.so.6 (which products GCC fused):
@@ -217,4 +217,91 @@ export function cosh(x: number): number {
   }
   if (ix >= 0x7ff00000) return x * x;
   return Infinity;
+}
+
+// ---- log1p, tanh ----------------------------------------------------------------------------------
+// log1p: the ifunc's __log1p_fma (fdlibm s_log1p.c built with -mfma; fused steps from its
+// disassembly). tanh: s_tanh.c (fdlibm, no FMA variant) over __expm1.
+
+const LP1 = 6.666666666666735130e-1, LP2 = 3.999999999940941908e-1, LP3 = 2.857142874366239149e-1;
+const LP4 = 2.222219843214978396e-1, LP5 = 1.818357216161805012e-1, LP6 = 1.531383769920937332e-1;
+const LP7 = 1.479819860511658591e-1;
+
+/** glibc 2.36 `log1p` (x86_64 FMA variant), bit for bit. */
+export function log1p(x: number): number {
+  BUF[0] = x;
+  const hx = W[1];
+  let k = 0, hu = 1, f = x, c = 0;
+  if (hx <= 0x3fda8279) {
+    const ax = hx & 0x7fffffff;
+    if (ax > 0x3fefffff) return x === -1 ? -Infinity : NaN;
+    if (ax <= 0x3e1fffff) {
+      if (ax <= 0x3c8fffff) return x;
+      return fma(-(x * x), 0.5, x);
+    }
+    if (((hx + 0x402d413c) >>> 0) <= 0x402d413c) k = 1;
+  } else {
+    if (hx > 0x7fefffff) return x + x;
+    k = 1;
+  }
+  if (k !== 0) {
+    let u: number;
+    if (hx <= 0x433fffff) {
+      u = 1 + x;
+      BUF[0] = u;
+      hu = W[1];
+      k = (hu >> 20) - 1023;
+      c = k > 0 ? (1 - (u - x)) / u : (x - (u - 1)) / u;
+    } else {
+      u = x;
+      hu = hx;
+      k = (hu >> 20) - 1023;
+      c = 0;
+    }
+    hu &= 0xfffff;
+    BUF[0] = u;
+    if (hu <= 0x6a09d) W[1] = hu | 0x3ff00000;
+    else {
+      k += 1;
+      W[1] = hu | 0x3fe00000;
+      hu = (0x100000 - hu) >> 2;
+    }
+    f = BUF[0] - 1;
+  }
+  const hfsq = f * 0.5 * f;
+  if (hu === 0) {
+    if (f === 0) return k === 0 ? 0 : fma(k, LN2_HI, fma(k, LN2_LO, c));
+    const R = fma(-f, 0.66666666666666666, 1) * hfsq;
+    if (k === 0) return f - R;
+    return fma(k, LN2_HI, -(R - fma(k, LN2_LO, c) - f));
+  }
+  const s = f / (2 + f);
+  const z = s * s;
+  const R2 = fma(z, LP3, LP2), R3 = fma(z, LP5, LP4), R4 = fma(z, LP7, LP6);
+  const z2 = z * z, z4 = z2 * z2, z6 = z4 * z2;
+  const R = fma(z6, R4, fma(z4, R3, fma(z, LP1, z2 * R2)));
+  const sr = (R + hfsq) * s;
+  if (k === 0) return f - (hfsq - sr);
+  return fma(k, LN2_HI, -(hfsq - (fma(k, LN2_LO, c) + sr) - f));
+}
+
+/** glibc 2.36 `tanh` (s_tanh.c), bit for bit. */
+export function tanh(x: number): number {
+  BUF[0] = x;
+  const jx = W[1], lx = W[0];
+  const ix = jx & 0x7fffffff;
+  if (ix >= 0x7ff00000) return jx >= 0 ? 1 / x + 1 : 1 / x - 1;
+  let z: number;
+  if (ix < 0x40360000) {
+    if ((ix | lx) === 0) return x;
+    if (ix < 0x3c800000) return x * (1 + x);
+    if (ix >= 0x3ff00000) {
+      const t = expm1(2 * Math.abs(x));
+      z = 1 - 2 / (t + 2);
+    } else {
+      const t = expm1(-2 * Math.abs(x));
+      z = -t / (t + 2);
+    }
+  } else z = 1 - 1e-300;
+  return jx >= 0 ? z : -z;
 }

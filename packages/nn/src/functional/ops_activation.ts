@@ -216,6 +216,12 @@ defineOp("softplus", {
         (a) => (F(a * bf) > tf ? a : F(glibcF32.log1pf(expfGlibc(F(a * bf))) / bf)),
       );
     }
+    if (x.dtype === float64 && isHost(x))
+      return cpuKernelVecF64(
+        x,
+        (a) => (a * b > t ? a : sleefF64.log1p(sleefF64.exp(a * b)) / b),
+        (a) => (a * b > t ? a : glibcF64.log1p(glibcF64.exp(a * b)) / b),
+      );
     return map(x, (a) => (a * b > t ? a : Math.log1p(Math.exp(a * b)) / b));
   },
   backward(ctx, g) {
@@ -237,6 +243,7 @@ defineOp("log_sigmoid", {
     if (ctx.op) ctx.save_for_backward(x);
     // ATen 1.13: m = max(-x, 0), out = -(m + log(exp(-m) + exp(-x - m))), SLEEF on every element
     if (x.dtype === float32) return map(x, (a) => F(Math.min(a, 0) - sleefF32.log1pf(sleefExpf(-Math.abs(a)))));
+    if (x.dtype === float64) return map(x, (a) => Math.min(a, 0) - sleefF64.log1p(sleefF64.exp(-Math.abs(a))));
     void sleefLogf;
     return map(x, (a) => {
       const m = Math.max(-a, 0);
@@ -262,6 +269,12 @@ defineOp("mish", {
         x,
         (a) => F(a * sleefTanhf(sleefF32.log1pf(sleefExpf(a)))),
         (a) => F(a * glibcF32.tanhf(glibcF32.log1pf(expfGlibc(a)))),
+      );
+    if (x.dtype === float64 && isHost(x))
+      return cpuKernelVecF64(
+        x,
+        (a) => a * sleefF64.tanh(sleefF64.log1p(sleefF64.exp(a))),
+        (a) => a * glibcF64.tanh(glibcF64.log1p(glibcF64.exp(a))),
       );
     return map(x, (a) => a * Math.tanh(Math.log1p(Math.exp(a))));
   },
