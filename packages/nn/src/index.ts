@@ -11,6 +11,7 @@ import * as cpn from "./layers/conv_pool_norm.ts";
 import * as containers from "./layers/containers.ts";
 import * as losses from "./layers/loss.ts";
 import * as rnn from "./layers/rnn.ts";
+import * as extra from "./layers/extra.ts";
 import functional from "./functional/index.ts";
 import init from "./init.ts";
 import utils from "./utils.ts";
@@ -31,6 +32,8 @@ const classes = {
   MSELoss: losses.MSELoss, L1Loss: losses.L1Loss, SmoothL1Loss: losses.SmoothL1Loss, HuberLoss: losses.HuberLoss,
   CrossEntropyLoss: losses.CrossEntropyLoss, NLLLoss: losses.NLLLoss, BCELoss: losses.BCELoss, BCEWithLogitsLoss: losses.BCEWithLogitsLoss,
   KLDivLoss: losses.KLDivLoss,
+  PReLU: extra.PReLU, Dropout1d: extra.Dropout1d, Dropout2d: extra.Dropout2d, CosineSimilarity: extra.CosineSimilarity,
+  PairwiseDistance: extra.PairwiseDistance, RNNCell: extra.RNNCell, LSTMCell: extra.LSTMCell, GRUCell: extra.GRUCell,
 };
 
 const nn = { ...classes, Parameter, functional, init, utils };
@@ -57,4 +60,5 @@ export * from "./layers/conv_pool_norm.ts";
 export * from "./layers/containers.ts";
 export * from "./layers/loss.ts";
 export * from "./layers/rnn.ts";
+export * from "./layers/extra.ts";
 export { save, load, safetensors, BytesIO, UnpicklingError, SafetensorError } from "./serialization/index.ts";

@@ -63,6 +63,7 @@ export function nnModuleOf(name: string): string {
   if (/^InstanceNorm\dd$/.test(name)) return "torch.nn.modules.instancenorm";
   if (/^(LayerNorm|GroupNorm|LocalResponseNorm)$/.test(name)) return "torch.nn.modules.normalization";
   if (/Dropout/.test(name)) return "torch.nn.modules.dropout";
+  if (/^(CosineSimilarity|PairwiseDistance)$/.test(name)) return "torch.nn.modules.distance";
   if (/^(Flatten|Unflatten)$/.test(name)) return "torch.nn.modules.flatten";
   if (/^(RNN|LSTM|GRU)(Cell)?$/.test(name) || name === "RNNBase") return "torch.nn.modules.rnn";
   if (/^Embedding(Bag)?$/.test(name)) return "torch.nn.modules.sparse";

@@ -8,6 +8,7 @@ import { captureOutput, print, type, float, warnings } from "@tsgrad/py";
 
 const golden: Record<string, string> = JSON.parse(readFileSync(new URL("./fixtures/extras.json", import.meta.url), "utf8"));
 const nn = torch.nn;
+const F = torch.nn.functional;
 
 function run(fn: () => void): string {
   return captureOutput(() => {
@@ -347,6 +348,102 @@ const CASES: Record<string, () => void> = {
   },
   linalg_solve_singular() {
     torch.linalg.solve(torch.zeros(2, 2), torch.ones(2));
+  },
+  prelu() {
+    const m = nn.PReLU();
+    print(m, m.weight);
+    const x = torch.tensor([[-2.0, 1.0], [3.0, -0.5]], { requires_grad: true });
+    const y = m(x);
+    print(y);
+    y.sum().backward();
+    print(x.grad, m.weight.grad);
+    const m3 = nn.PReLU(3, { init: 0.1 });
+    print(m3, m3.weight);
+    const z = torch.tensor([[[-1.0, 2.0], [-3.0, 4.0], [5.0, -6.0]]], { requires_grad: true });
+    const o = m3(z);
+    print(o);
+    o.pow(2).sum().backward();
+    print(m3.weight.grad, z.grad);
+    print(F.prelu(torch.tensor([-1.0, 1.0]), torch.tensor([0.5])));
+  },
+  prelu_bad() {
+    nn.PReLU(3)(torch.ones(2, 2));
+  },
+  dropout2d() {
+    torch.manual_seed(0);
+    const d = nn.Dropout2d();
+    print(d, nn.Dropout1d(0.2), nn.Dropout2d({ p: 0.3, inplace: true }));
+    const x = torch.ones(2, 3, 2, 2, { requires_grad: true });
+    const y = d(x);
+    print(y);
+    y.sum().backward();
+    print(x.grad.at(":", ":", 0, 0));
+    d.eval();
+    print(d(torch.ones(1, 2, 1, 1)));
+    print(F.dropout1d(torch.ones(2, 4, 3), 0.5), F.dropout1d(torch.ones(4, 3), 0.5, { training: false }));
+    print(F.dropout2d(torch.ones(2, 3, 2), 0.5));
+  },
+  dropout1d_bad() {
+    F.dropout1d(torch.ones(2), 0.5);
+  },
+  dropout_bad_p() {
+    nn.Dropout2d(1.5);
+  },
+  cosine() {
+    const a = torch.tensor([[1.0, 2.0, 3.0], [0.0, 0.0, 0.0], [-1.0, 0.5, 2.0]], { requires_grad: true });
+    const b = torch.tensor([[4.0, 5.0, 6.0], [1.0, 1.0, 1.0], [3.0, 3.0, -1.0]]);
+    const c = F.cosine_similarity(a, b);
+    print(c, c.tolist());
+    c.sum().backward();
+    print(a.grad);
+    const cs = nn.CosineSimilarity({ dim: 0, eps: 1e-6 });
+    print(cs, cs(a, b));
+    print(F.cosine_similarity(torch.tensor([1.0, 0.0]), torch.tensor([[1.0, 1.0], [0.0, 2.0]]), { dim: -1 }));
+    print(nn.CosineSimilarity()(torch.randn(0, 3), torch.randn(0, 3)));
+  },
+  pairwise() {
+    const a = torch.tensor([[1.0, 2.0, 3.0], [0.0, 0.0, 0.0]], { requires_grad: true });
+    const b = torch.tensor([[4.0, 5.0, 6.0], [1.0, 1.0, 1.0]]);
+    const p = F.pairwise_distance(a, b);
+    print(p, p.tolist());
+    p.sum().backward();
+    print(a.grad);
+    const pd = nn.PairwiseDistance({ p: 1.0, eps: 1e-5, keepdim: true });
+    print(pd, pd(a, b));
+    print(F.pairwise_distance(torch.tensor([1.0, 2.0]), torch.tensor([3.0, 5.0])), F.pairwise_distance(a, b, { p: inf }));
+  },
+  rnn_cells() {
+    torch.manual_seed(0);
+    const c = nn.RNNCell(3, 4);
+    print(c, [...c.named_parameters()].map((kv: any) => kv[0]));
+    const x = torch.randn(2, 3);
+    const h = c(x);
+    print(h);
+    print(c(torch.randn(3), torch.zeros(4)));
+    const l = nn.LSTMCell(3, 2);
+    print(l);
+    let [hy, cy] = l(x);
+    print(hy, cy);
+    [hy, cy] = l(x, [hy, cy]);
+    print(hy);
+    const g = nn.GRUCell(3, 2, { bias: false });
+    print(g, g.bias_ih);
+    print(g(x), g(x, torch.ones(2, 2)));
+    const r = nn.RNNCell(3, 2, { nonlinearity: "relu" });
+    print(r, r(x));
+    print(r.weight_ih.shape, l.weight_hh.shape, l.bias_ih.shape);
+  },
+  rnn_cell_bad() {
+    nn.RNNCell(3, 4)(torch.ones(2, 5));
+  },
+  norm_f32() {
+    torch.manual_seed(5);
+    for (const n of [5, 13, 37, 100, 257]) {
+      const x = torch.randn(n).mul(3);
+      print(torch.norm(x).item(), x.norm(1).item());
+    }
+    const m = torch.randn(4, 11);
+    print(torch.norm(m, { dim: 1 }).tolist(), torch.linalg.vector_norm(m, { dim: 1 }).tolist());
   },
 };
 

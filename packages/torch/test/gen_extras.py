@@ -232,6 +232,64 @@ print(torch.linalg.solve(torch.tensor([[2., 0.], [0., 4.]]), torch.tensor([[2., 
 """)
 case("linalg_solve_singular", "torch.linalg.solve(torch.zeros(2, 2), torch.ones(2))")
 
+case("prelu", """
+m = nn.PReLU(); print(m, m.weight)
+x = torch.tensor([[-2., 1.], [3., -0.5]], requires_grad=True)
+y = m(x); print(y); y.sum().backward(); print(x.grad, m.weight.grad)
+m3 = nn.PReLU(3, init=0.1); print(m3, m3.weight)
+z = torch.tensor([[[-1., 2.], [-3., 4.], [5., -6.]]], requires_grad=True)
+o = m3(z); print(o); o.pow(2).sum().backward(); print(m3.weight.grad, z.grad)
+print(F.prelu(torch.tensor([-1., 1.]), torch.tensor([0.5])))
+""")
+case("prelu_bad", "nn.PReLU(3)(torch.ones(2, 2))")
+case("dropout2d", """
+torch.manual_seed(0)
+d = nn.Dropout2d(); print(d, nn.Dropout1d(0.2), nn.Dropout2d(p=0.3, inplace=True))
+x = torch.ones(2, 3, 2, 2, requires_grad=True)
+y = d(x); print(y); y.sum().backward(); print(x.grad[:, :, 0, 0])
+d.eval(); print(d(torch.ones(1, 2, 1, 1)))
+print(F.dropout1d(torch.ones(2, 4, 3), 0.5), F.dropout1d(torch.ones(4, 3), 0.5, training=False))
+print(F.dropout2d(torch.ones(2, 3, 2), 0.5))
+""")
+case("dropout1d_bad", "F.dropout1d(torch.ones(2), 0.5)")
+case("dropout_bad_p", "nn.Dropout2d(1.5)")
+case("cosine", """
+a = torch.tensor([[1., 2., 3.], [0., 0., 0.], [-1., 0.5, 2.]], requires_grad=True); b = torch.tensor([[4., 5., 6.], [1., 1., 1.], [3., 3., -1.]])
+c = F.cosine_similarity(a, b); print(c, c.tolist()); c.sum().backward(); print(a.grad)
+cs = nn.CosineSimilarity(dim=0, eps=1e-6); print(cs, cs(a, b))
+print(F.cosine_similarity(torch.tensor([1., 0.]), torch.tensor([[1., 1.], [0., 2.]]), dim=-1))
+print(nn.CosineSimilarity()(torch.randn(0, 3), torch.randn(0, 3)))
+""")
+case("pairwise", """
+a = torch.tensor([[1., 2., 3.], [0., 0., 0.]], requires_grad=True); b = torch.tensor([[4., 5., 6.], [1., 1., 1.]])
+p = F.pairwise_distance(a, b); print(p, p.tolist()); p.sum().backward(); print(a.grad)
+pd = nn.PairwiseDistance(p=1., eps=1e-5, keepdim=True); print(pd, pd(a, b))
+print(F.pairwise_distance(torch.tensor([1., 2.]), torch.tensor([3., 5.])), F.pairwise_distance(a, b, p=float('inf')))
+""")
+case("rnn_cells", """
+torch.manual_seed(0)
+c = nn.RNNCell(3, 4); print(c, [n for n, _ in c.named_parameters()])
+x = torch.randn(2, 3); h = c(x); print(h)
+print(c(torch.randn(3), torch.zeros(4)))
+l = nn.LSTMCell(3, 2); print(l)
+hy, cy = l(x); print(hy, cy)
+hy, cy = l(x, (hy, cy)); print(hy)
+g = nn.GRUCell(3, 2, bias=False); print(g, g.bias_ih)
+print(g(x), g(x, torch.ones(2, 2)))
+r = nn.RNNCell(3, 2, nonlinearity='relu'); print(r, r(x))
+print(r.weight_ih.shape, l.weight_hh.shape, l.bias_ih.shape)
+""")
+case("rnn_cell_bad", "nn.RNNCell(3, 4)(torch.ones(2, 5))")
+
+case("norm_f32", """
+torch.manual_seed(5)
+for n in [5, 13, 37, 100, 257]:
+    x = torch.randn(n) * 3
+    print(torch.norm(x).item(), x.norm(1).item())
+m = torch.randn(4, 11)
+print(torch.norm(m, dim=1).tolist(), torch.linalg.vector_norm(m, dim=1).tolist())
+""")
+
 def run(src):
     out = io.StringIO()
     with contextlib.redirect_stdout(out), warnings.catch_warnings(record=True) as caught:

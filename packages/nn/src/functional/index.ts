@@ -11,6 +11,8 @@ import { convOp } from "./ops_conv.ts";
 import { maxPool } from "./ops_pool.ts";
 import "./ops_norm.ts";
 import { padOp, embeddingOp } from "./ops_misc.ts";
+import * as FX from "./extra.ts";
+export { prelu, dropout1d, dropout2d, cosine_similarity, pairwise_distance } from "./extra.ts";
 
 const call = (name: string, ...args: unknown[]) => ops[name].call(...args) as any;
 
@@ -489,6 +491,7 @@ const F = {
   conv_transpose2d, max_pool1d, max_pool2d, avg_pool2d, adaptive_avg_pool2d, batch_norm, layer_norm, group_norm, pad, one_hot,
   embedding, mse_loss, l1_loss, smooth_l1_loss, huber_loss, nll_loss, cross_entropy, binary_cross_entropy,
   binary_cross_entropy_with_logits, kl_div, normalize,
+  prelu: FX.prelu, dropout1d: FX.dropout1d, dropout2d: FX.dropout2d, cosine_similarity: FX.cosine_similarity, pairwise_distance: FX.pairwise_distance,
 };
 export type Functional = typeof F & Record<string, any>;
 export default F as Functional;
