@@ -1,4 +1,4 @@
-// Float64 transcendental ops bit for bit against PyTorch 1.13 AVX2 (fixtures/unary_f64.json from
+// Float64 transcendental ops (and erf/erfc) bit for bit against PyTorch 1.13 AVX2 (fixtures/unary_f64.json from
 // gen_unary_f64_fixtures.py): every input as one contiguous tensor (random ranges, all exponents
 // with subnormals, specials, overflow/underflow and trig-reduction edges), then p[:n] and
 // p[:2n][::2] for n = 1..20 and 100 and two 2-D layouts (transposed; rows of 7 with tails). Those

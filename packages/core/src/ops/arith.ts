@@ -15,7 +15,7 @@ import { cpuKernelVecF32, vmlTrigF32 } from "../kernels/unary_f32.ts";
 import * as sleef64 from "../kernels/sleef_f64.ts";
 import * as glibc64 from "../kernels/glibc_f64.ts";
 import { cpuKernelVecF64, vmlTrigF64 } from "../kernels/unary_f64.ts";
-import { erf as erf64, erfinvDouble, erfinvFloat } from "../kernels/erf.ts";
+import { erfinvDouble, erfinvFloat } from "../kernels/erf.ts";
 import { digamma as digamma64, digammaf, lgamma as lgamma64, polygamma as polygamma64, trigamma, trigammaf } from "../kernels/special.ts";
 import { RuntimeError, TypeError as PyTypeError } from "@tsgrad/py";
 
@@ -324,8 +324,8 @@ unary("sinh", { expr: "sinh(a)", f: glibc64.sinh, f32: glibc.sinhf, f32Tensor: (
 unary("cosh", { expr: "cosh(a)", f: glibc64.cosh, f32: glibc.coshf, f32Tensor: (x) => cpuKernelVecF32(x, sleef.coshf, glibc.coshf), f64Tensor: (x) => cpuKernelVecF64(x, sleef64.cosh, glibc64.cosh), grad: (g, x) => g.mul(x.sinh()) });
 // special functions: derivatives as in PyTorch's derivatives.yaml
 const TWO_OVER_SQRTPI = 2 / Math.sqrt(Math.PI);
-unary("erf", { f: erf64, f32: sleef.erff, grad: (g, x) => x.pow(2).neg().exp().mul(TWO_OVER_SQRTPI).mul(g) });
-unary("erfc", { f: (x) => erfc64(x), f32: sleef.erfcf, grad: (g, x) => x.pow(2).neg().exp().mul(-TWO_OVER_SQRTPI).mul(g) });
+unary("erf", { f: sleef64.erf, f32: sleef.erff, grad: (g, x) => x.pow(2).neg().exp().mul(TWO_OVER_SQRTPI).mul(g) });
+unary("erfc", { f: sleef64.erfc, f32: sleef.erfcf, grad: (g, x) => x.pow(2).neg().exp().mul(-TWO_OVER_SQRTPI).mul(g) });
 unary("erfinv", { f: erfinvDouble, f32: erfinvFloat, grad: (g, _x, y) => y.pow(2).exp().mul(0.5 * Math.sqrt(Math.PI)).mul(g) });
 unary("exp2", { expr: "exp2(a)", f: (x) => 2 ** x, f32: glibc.exp2f, grad: (g, _x, y) => ops.mul.callScalar(g.mul(y), Math.LN2) as T });
 unary("lgamma", { f: lgamma64, grad: (g, x) => g.mul(x.digamma()) });
@@ -333,26 +333,6 @@ unary("digamma", { f: digamma64, f32: digammaf, grad: (g, x) => g.mul(ops.polyga
 unary("asinh", { expr: "asinh(a)", f: Math.asinh, f32: glibc.asinhf, grad: (g, x) => g.mul(x.pow(2).add(1).rsqrt()) });
 unary("acosh", { expr: "acosh(a)", f: Math.acosh, f32: glibc.acoshf, grad: (g, x) => g.mul(x.pow(2).sub(1).rsqrt()) });
 unary("atanh", { expr: "atanh(a)", f: Math.atanh, f32: glibc.atanhf, grad: (g, x) => g.mul(1).div(x.pow(2).neg().add(1)) });
-
-/** erfc(x) for doubles, without the cancellation of 1 - erf(x) far out. */
-function erfc64(x: number): number {
-  if (x < 0.5) return 1 - erf64(x);
-  // continued fraction for erfc (Lentz), accurate where erf is close to 1
-  if (x > 27) return 0;
-  const tiny = 1e-300;
-  let fr = x, C = x, D = 0;
-  for (let n = 1; n < 500; n++) {
-    const a = n / 2;
-    D = x + a * D;
-    D = D === 0 ? tiny : 1 / D;
-    C = x + a / C;
-    if (C === 0) C = tiny;
-    const delta = C * D;
-    fr *= delta;
-    if (Math.abs(delta - 1) < 1e-16) break;
-  }
-  return Math.exp(-x * x) / Math.sqrt(Math.PI) / fr;
-}
 
 defineOp("polygamma", {
   sig: "polygamma(int n, Tensor input)",
