@@ -158,6 +158,13 @@ const CASES: Record<string, () => void> = {
     print(a.grad, b.grad);
     print(torch.atan2(torch.tensor([1n, 2n]), torch.tensor([3n, 4n])), torch.atan2(torch.tensor([1.0], { dtype: torch.float64 }), torch.tensor([3.0], { dtype: torch.float64 })));
   },
+  atan2_tails() {
+    torch.manual_seed(7);
+    const y = torch.randn(45).mul(4);
+    const x = torch.randn(45).mul(4);
+    print(torch.atan2(y, x).tolist());
+    print(torch.atan2(y.at("::2"), x.at("::2")).tolist(), torch.atan2(y.view(5, 9), x.at(":9")).tolist());
+  },
   addcmul() {
     const t = torch.tensor([1.0, 2.0], { requires_grad: true });
     const a = torch.tensor([3.0, 4.0], { requires_grad: true });

@@ -118,6 +118,12 @@ a = torch.tensor([1., 2.], requires_grad=True); b = torch.tensor([3., -1.], requ
 c = a.atan2(b); print(c); c.sum().backward(); print(a.grad, b.grad)
 print(torch.atan2(torch.tensor([1, 2]), torch.tensor([3, 4])), torch.atan2(torch.tensor([1.], dtype=torch.float64), torch.tensor([3.], dtype=torch.float64)))
 """)
+case("atan2_tails", """
+torch.manual_seed(7)
+y = torch.randn(45) * 4; x = torch.randn(45) * 4
+print(torch.atan2(y, x).tolist())
+print(torch.atan2(y[::2], x[::2]).tolist(), torch.atan2(y.view(5, 9), x[:9]).tolist())
+""")
 case("addcmul", """
 t = torch.tensor([1., 2.], requires_grad=True); a = torch.tensor([3., 4.], requires_grad=True); b = torch.tensor([5., 6.], requires_grad=True)
 y = torch.addcmul(t, a, b, value=0.5); print(y)

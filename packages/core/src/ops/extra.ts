@@ -14,6 +14,7 @@ import { bool, float32, float64, int32, int64, get_default_dtype, type DType } f
 import { isHost } from "../kernels/backends.ts";
 import { dialectState } from "../dialect.ts";
 import { atan2f as sleefAtan2f } from "../kernels/sleef_f32_more.ts";
+import { atan2fGlibc } from "../kernels/glibc_atan2f.ts";
 import { returnType } from "./minmax.ts";
 import { scalarTypeName } from "./linalg.ts";
 import { defineInplace } from "./inplace.ts";
@@ -78,12 +79,10 @@ function denseSame(t: T, shape: number[]): boolean {
 /**
  * float32 atan2 as ATen's cpu_kernel_vec: Sleef_atan2f8_u10 on blocks of 16 and std::atan2 on the
  * rest (when both operands are dense with the output's shape, or one is a single value); other
- * layouts run the scalar function throughout. The scalar function is glibc's atan2f; here it is
- * atan2 in double rounded once (correctly rounded; glibc 2.36's atan2f is within 1 ulp, so a
- * tail element may differ in its last bit).
+ * layouts run the scalar function throughout: glibc 2.36's atan2f (kernels/glibc_atan2f.ts).
  */
 function atan2F32(a: T, b: T): T {
-  const scalar = (y: number, x: number) => fr(Math.atan2(y, x));
+  const scalar = atan2fGlibc;
   const out = binaryKernel(a, b, float32, scalar);
   const shape = out._shape;
   const n = out.numel();
