@@ -341,6 +341,13 @@ const CASES: Record<string, () => void> = {
     print(torch.logdet(torch.tensor([[2.0, 0.0], [0.0, 3.0]])), torch.logdet(torch.tensor([[-2.0, 0.0], [0.0, 3.0]])));
     print(torch.linalg.slogdet(torch.tensor([[-2.0, 0.0], [0.0, 3.0]])));
   },
+  linalg_random() {
+    torch.manual_seed(11);
+    for (const n of [3, 4]) {
+      const A = torch.randn(n, n);
+      print(n, torch.linalg.det(A).item(), torch.linalg.inv(A).tolist(), torch.linalg.solve(A, torch.ones(n)).tolist());
+    }
+  },
   linalg_det_1d() {
     torch.linalg.det(torch.ones(3));
   },

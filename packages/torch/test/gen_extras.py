@@ -230,6 +230,12 @@ print(torch.det(torch.tensor([[1., 2.], [3., 4.]], dtype=torch.float64)), torch.
 print(torch.logdet(torch.tensor([[2., 0.], [0., 3.]])), torch.logdet(torch.tensor([[-2., 0.], [0., 3.]])))
 print(torch.linalg.slogdet(torch.tensor([[-2., 0.], [0., 3.]])))
 """)
+case("linalg_random", """
+torch.manual_seed(11)
+for n in [3, 4]:
+    A = torch.randn(n, n)
+    print(n, torch.linalg.det(A).item(), torch.linalg.inv(A).tolist(), torch.linalg.solve(A, torch.ones(n)).tolist())
+""")
 case("linalg_det_1d", "torch.linalg.det(torch.ones(3))")
 case("linalg_solve", """
 A = torch.tensor([[3., 1.], [1., 2.]], requires_grad=True); B = torch.tensor([9., 8.], requires_grad=True)

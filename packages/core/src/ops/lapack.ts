@@ -105,8 +105,9 @@ defineOp("linalg_norm", {
 // slogdet, inv and solve factor A^T = P L U (OpenBLAS's left-looking getf2: earlier pivots applied
 // to each column, forward substitution by dots, the rest by gemv, the pivot column scaled by the
 // pivot's reciprocal) and solve with the transposed factors (getrs 'T'). Every operation rounds to
-// the dtype (float32 through Math.fround), so 2x2 and 3x3 float32 results have PyTorch's bits;
-// larger ones can differ in the last bits where OpenBLAS's vector kernels sum in another order.
+// the dtype (float32 through Math.fround). Checked: float32 det/inv/solve of 2x2, 3x3 and 4x4
+// matrices have PyTorch's bits; from about 6x6 some inverse entries differ in the last bit
+// (OpenBLAS's trsm/gemv kernels order their sums differently; det still matched).
 
 interface LU {
   /** Column-major n x n factors of A^T: lu[i + j * n] is row i, column j. */
