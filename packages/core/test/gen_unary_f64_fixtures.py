@@ -1,6 +1,7 @@
 #!/usr/bin/python3
 """Golden fixtures for the float64 transcendental ops, from real PyTorch 1.13 (Debian's AVX2 build,
-1 thread): Sleef_*d4_u10 lanes, glibc scalar tails, SLEEF's per-vector trig reduction.
+1 thread): Sleef_*d4_u10 lanes, glibc scalar tails, SLEEF's per-vector trig reduction; glibc's
+asinh/acosh/atanh (scalar loops).
 
   /usr/bin/python3 packages/core/test/gen_unary_f64_fixtures.py
 
@@ -49,6 +50,9 @@ EDGE = {
     "asin": [0.49999999999999994, 0.5, -0.5000000000000001, 1.0000000000000002],
     "acos": [0.49999999999999994, 0.5, -0.5000000000000001, 1.0000000000000002],
     "erf": [0.9999999999999999, 1.0, 3.6999999999999997, 3.7, 5.999999999999999, 6.0, -3.7, -6.0],
+    "acosh": [268435456.0, 268435455.99999997, 2.0000000000000004, 1.0000000000000002],
+    "asinh": [268435456.0, 268435457.0, -268435457.0, 2.0000000000000004, 3.725290298461914e-09],
+    "atanh": [3.725290298461914e-09, 0.49999999999999994, -0.5, 0.9999999999999999],
     "erfc": [0.9999999999999999, 2.1999999999999997, 2.2, 4.199999999999999, 4.2, 27.299999999999997, 27.3, -27.3, -4.2],
 }
 TRIG_EDGE = [14.999999999999998, 15.0, -15.0, 15.000000000000002, 1e14, 99999999999999.98, 1.0000000000000002e14,
@@ -75,6 +79,9 @@ OPS = {
     "sigmoid": (torch.sigmoid, [(-10, 10), (-800, 800)], (-1074, 10)),
     "erf": (torch.erf, [(-3, 3), (-7, 7)], (-1074, 5)),
     "erfc": (torch.erfc, [(-3, 3), (-5, 28)], (-1074, 5)),
+    "asinh": (torch.asinh, [(-3, 3), (-1e4, 1e4)], (-1074, 1023)),
+    "acosh": (torch.acosh, [(1, 3), (1, 1e4)], (0, 1023)),
+    "atanh": (torch.atanh, [(-1, 1), (-0.5, 0.5)], (-1074, 0)),
 }
 TRIG = {"sin", "cos", "tan"}
 

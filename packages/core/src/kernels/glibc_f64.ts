@@ -10,6 +10,7 @@
 
 import { fma } from "./sleef_f64.ts";
 import { EXP_DATA_HEX } from "./glibc_f64_tables.ts";
+import { log as glibcLog } from "../random/libm.ts";
 
 const NW = EXP_DATA_HEX.length / 16;
 /** __exp_data as 32-bit words: [2i] high, [2i+1] low. */
@@ -304,4 +305,59 @@ export function tanh(x: number): number {
     }
   } else z = 1 - 1e-300;
   return jx >= 0 ? z : -z;
+}
+
+// ---- asinh, acosh, atanh ------------------------------------------------------------------------
+// s_asinh.c, e_acosh.c, e_atanh.c (no FMA variants) over __ieee754_log (the FMA log of
+// random/libm.ts), __log1p (above) and sqrt: ATen's float64 asinh/acosh/atanh are scalar loops.
+
+const LN2 = 6.93147180559945286227e-1;
+
+/** glibc 2.36 `asinh`, bit for bit. */
+export function asinh(x: number): number {
+  BUF[0] = x;
+  const ix = W[1] & 0x7fffffff;
+  if (ix < 0x3e300000) return x;
+  let w: number;
+  if (ix > 0x41b00000) {
+    if (ix >= 0x7ff00000) return x + x;
+    w = glibcLog(Math.abs(x)) + LN2;
+  } else {
+    const xa = Math.abs(x);
+    if (ix > 0x40000000) w = glibcLog(2 * xa + 1 / (Math.sqrt(xa * xa + 1) + xa));
+    else {
+      const t = xa * xa;
+      w = log1p(xa + t / (1 + Math.sqrt(1 + t)));
+    }
+  }
+  return x < 0 || Object.is(x, -0) ? -Math.abs(w) : Math.abs(w);
+}
+
+/** glibc 2.36 `acosh`, bit for bit. */
+export function acosh(x: number): number {
+  if (x > 2) {
+    if (x >= 268435456) return x === Infinity ? x : glibcLog(x) + LN2;
+    const t = x * x;
+    return glibcLog(2 * x - 1 / (x + Math.sqrt(t - 1)));
+  }
+  if (x > 1) {
+    const t = x - 1;
+    return log1p(t + Math.sqrt(2 * t + t * t));
+  }
+  if (x === 1) return 0;
+  return NaN;
+}
+
+/** glibc 2.36 `atanh`, bit for bit. */
+export function atanh(x: number): number {
+  const xa = Math.abs(x);
+  let t: number;
+  if (xa < 0.5) {
+    if (xa < 3.725290298461914e-9) return x;
+    t = xa + xa;
+    t = 0.5 * log1p(t + (t * xa) / (1 - xa));
+  } else if (xa < 1) t = 0.5 * log1p((xa + xa) / (1 - xa));
+  else if (xa > 1) return NaN;
+  else return x / 0;
+  return x < 0 || Object.is(x, -0) ? -t : t;
 }

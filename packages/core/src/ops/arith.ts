@@ -330,9 +330,9 @@ unary("erfinv", { f: erfinvDouble, f32: erfinvFloat, grad: (g, _x, y) => y.pow(2
 unary("exp2", { expr: "exp2(a)", f: (x) => 2 ** x, f32: glibc.exp2f, grad: (g, _x, y) => ops.mul.callScalar(g.mul(y), Math.LN2) as T });
 unary("lgamma", { f: lgamma64, grad: (g, x) => g.mul(x.digamma()) });
 unary("digamma", { f: digamma64, f32: digammaf, grad: (g, x) => g.mul(ops.polygamma.call(1, x) as T) });
-unary("asinh", { expr: "asinh(a)", f: Math.asinh, f32: glibc.asinhf, grad: (g, x) => g.mul(x.pow(2).add(1).rsqrt()) });
-unary("acosh", { expr: "acosh(a)", f: Math.acosh, f32: glibc.acoshf, grad: (g, x) => g.mul(x.pow(2).sub(1).rsqrt()) });
-unary("atanh", { expr: "atanh(a)", f: Math.atanh, f32: glibc.atanhf, grad: (g, x) => g.mul(1).div(x.pow(2).neg().add(1)) });
+unary("asinh", { expr: "asinh(a)", f: glibc64.asinh, f32: glibc.asinhf, grad: (g, x) => g.mul(x.pow(2).add(1).rsqrt()) });
+unary("acosh", { expr: "acosh(a)", f: glibc64.acosh, f32: glibc.acoshf, grad: (g, x) => g.mul(x.pow(2).sub(1).rsqrt()) });
+unary("atanh", { expr: "atanh(a)", f: glibc64.atanh, f32: glibc.atanhf, grad: (g, x) => g.mul(1).div(x.pow(2).neg().add(1)) });
 
 defineOp("polygamma", {
   sig: "polygamma(int n, Tensor input)",
