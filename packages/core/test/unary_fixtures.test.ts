@@ -21,7 +21,7 @@ const NOT_EXACT: Record<string, number> = {
   "float64/lgamma": 2 ** 40, // the Lanczos sum loses relative accuracy near the roots x = 1, 2
   "float64/*": 1 << 22,
 };
-const EXACT64 = new Set(["sqrt", "rsqrt", "digamma", "erfinv", "exp", "log", "log2", "log10", "log1p", "expm1", "tanh", "sigmoid", "sin", "cos", "tan", "asin", "acos", "atan", "sinh", "cosh", "erf", "erfc", "asinh", "acosh", "atanh"]);
+const EXACT64 = new Set(["sqrt", "rsqrt", "digamma", "erfinv", "exp", "log", "log2", "log10", "log1p", "expm1", "tanh", "sigmoid", "sin", "cos", "tan", "asin", "acos", "atan", "sinh", "cosh", "erf", "erfc", "asinh", "acosh", "atanh", "exp2"]);
 
 function decode(hex: string, wide: boolean): Float64Array {
   const w = wide ? 16 : 8;

@@ -361,3 +361,60 @@ export function atanh(x: number): number {
   else return x / 0;
   return x < 0 || Object.is(x, -0) ? -t : t;
 }
+
+// ---- exp2 ---------------------------------------------------------------------------------------
+// e_exp2.c (no FMA variant; every product and sum rounded, in the C source's order), sharing
+// __exp_data's table; ATen's float64 exp2 is a scalar loop.
+
+const Exp2Shift = VALS[8];
+const E2C1 = VALS[9], E2C2 = VALS[10], E2C3 = VALS[11], E2C4 = VALS[12], E2C5 = VALS[13];
+
+/** glibc 2.36 `exp2`, bit for bit. */
+export function exp2(x: number): number {
+  BUF[0] = x;
+  let abstop = (W[1] >>> 20) & 0x7ff;
+  if (((abstop - 0x3c9) >>> 0) > 0x3e) {
+    if (abstop - 0x3c9 < 0) return 1 + x;
+    if (abstop >= 0x409) {
+      if (x === -Infinity) return 0;
+      if (abstop === 0x7ff) return 1 + x;
+      if (x > 0) return Infinity;
+      if (x <= -1075) return 0;
+    }
+    if (Math.abs(x) > 928) abstop = 0;
+  }
+  let kd = x + Exp2Shift;
+  BUF[0] = kd;
+  const ki = W[0];
+  kd -= Exp2Shift;
+  const r = x - kd;
+  const idx = TAB + 2 * (ki & 127);
+  const tail = VALS[idx];
+  const sHi = (WORDS[2 * (idx + 1)] + (ki << 13)) | 0, sLo = WORDS[2 * (idx + 1) + 1];
+  const r2 = r * r;
+  const tmp = tail + r * E2C1 + r2 * (E2C2 + r * E2C3) + r2 * r2 * (E2C4 + r * E2C5);
+  if (abstop !== 0) {
+    W[1] = sHi;
+    W[0] = sLo;
+    const scale = BUF[0];
+    return scale + scale * tmp;
+  }
+  if ((ki & 0x80000000) === 0) {
+    W[1] = (sHi - (1 << 20)) | 0;
+    W[0] = sLo;
+    const scale = BUF[0];
+    return 2 * (scale + scale * tmp);
+  }
+  W[1] = (sHi + (1022 << 20)) | 0;
+  W[0] = sLo;
+  const scale = BUF[0];
+  const st = scale * tmp;
+  let y = scale + st;
+  if (y < 1) {
+    const hi = 1 + y;
+    const lo = scale - y + st;
+    y = 1 - hi + y + lo + hi - 1;
+    if (y === 0) y = 0;
+  }
+  return y * 2 ** -1022;
+}

@@ -327,7 +327,7 @@ const TWO_OVER_SQRTPI = 2 / Math.sqrt(Math.PI);
 unary("erf", { f: sleef64.erf, f32: sleef.erff, grad: (g, x) => x.pow(2).neg().exp().mul(TWO_OVER_SQRTPI).mul(g) });
 unary("erfc", { f: sleef64.erfc, f32: sleef.erfcf, grad: (g, x) => x.pow(2).neg().exp().mul(-TWO_OVER_SQRTPI).mul(g) });
 unary("erfinv", { f: erfinvDouble, f32: erfinvFloat, grad: (g, _x, y) => y.pow(2).exp().mul(0.5 * Math.sqrt(Math.PI)).mul(g) });
-unary("exp2", { expr: "exp2(a)", f: (x) => 2 ** x, f32: glibc.exp2f, grad: (g, _x, y) => ops.mul.callScalar(g.mul(y), Math.LN2) as T });
+unary("exp2", { expr: "exp2(a)", f: glibc64.exp2, f32: glibc.exp2f, grad: (g, _x, y) => ops.mul.callScalar(g.mul(y), Math.LN2) as T });
 unary("lgamma", { f: lgamma64, grad: (g, x) => g.mul(x.digamma()) });
 unary("digamma", { f: digamma64, f32: digammaf, grad: (g, x) => g.mul(ops.polygamma.call(1, x) as T) });
 unary("asinh", { expr: "asinh(a)", f: glibc64.asinh, f32: glibc.asinhf, grad: (g, x) => g.mul(x.pow(2).add(1).rsqrt()) });
