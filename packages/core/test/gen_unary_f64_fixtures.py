@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """Golden fixtures for the float64 transcendental ops, from real PyTorch 1.13 (Debian's AVX2 build,
 1 thread): Sleef_*d4_u10 lanes, glibc scalar tails, SLEEF's per-vector trig reduction; glibc's
-asinh/acosh/atanh/exp2 (scalar loops).
+asinh/acosh/atanh/exp2 (scalar loops); lgamma (Sleef_lgammad4_u10).
 
   /usr/bin/python3 packages/core/test/gen_unary_f64_fixtures.py
 
@@ -50,6 +50,7 @@ EDGE = {
     "asin": [0.49999999999999994, 0.5, -0.5000000000000001, 1.0000000000000002],
     "acos": [0.49999999999999994, 0.5, -0.5000000000000001, 1.0000000000000002],
     "erf": [0.9999999999999999, 1.0, 3.6999999999999997, 3.7, 5.999999999999999, 6.0, -3.7, -6.0],
+    "lgamma": [1e-306, 1e-307, -1e-307, 2.3, 2.2999999999999998, 1.1, 7.0, 7.000000000000001, -2.5, -3.0, 2.5e305, -1e15 - 0.5],
     "exp2": [1024.0, 1023.9999999999999, -1022.0, -1022.5, -1074.0, -1074.5, -1075.0, -1075.5, 928.0, 928.5, -928.5],
     "acosh": [268435456.0, 268435455.99999997, 2.0000000000000004, 1.0000000000000002],
     "asinh": [268435456.0, 268435457.0, -268435457.0, 2.0000000000000004, 3.725290298461914e-09],
@@ -84,6 +85,7 @@ OPS = {
     "acosh": (torch.acosh, [(1, 3), (1, 1e4)], (0, 1023)),
     "atanh": (torch.atanh, [(-1, 1), (-0.5, 0.5)], (-1074, 0)),
     "exp2": (torch.exp2, [(-5, 5), (-1080, 1030)], (-1074, 11)),
+    "lgamma": (torch.lgamma, [(0, 5), (-200, 200)], (-1074, 1023)),
 }
 TRIG = {"sin", "cos", "tan"}
 

@@ -947,3 +947,218 @@ export function erfc(s: number): number {
   if (signbit(s)) r = 2 - r;
   return s !== s ? NaN : r;
 }
+
+// ---- lgamma (xlgamma_u1 over gammak, logk2, sinpik) --------------------------------------------------------
+
+// prettier-ignore
+const GAMMA_C = [
+  [-156.801412704022726379848862, +0.2947916772827614196e+2, +0.7074816000864609279e-7],
+  [+1.120804464289911606838558160000, +0.1281459691827820109e+3, +0.4009244333008730443e-6],
+  [+13.39798545514258921833306020000, +0.2617544025784515043e+3, +0.1040114641628246946e-5],
+  [-0.116546276599463200848033357000, +0.3287022855685790432e+3, +0.1508349150733329167e-5],
+  [-1.391801093265337481495562410000, +0.2818145867730348186e+3, +0.1288143074933901020e-5],
+  [+0.015056113040026424412918973400, +0.1728670414673559605e+3, +0.4744167749884993937e-6],
+  [+0.179540117061234856098844714000, +0.7748735764030416817e+2, -0.6554816306542489902e-7],
+  [-0.002481743600264997730942489280, +0.2512856643080930752e+2, -0.3189252471452599844e-6],
+  [-0.029527880945699120504851034100, +0.5766792106140076868e+1, +0.1358883821470355377e-6],
+  [+0.000540164767892604515196325186, +0.7270275473996180571e+0, -0.4343931277157336040e-6],
+  [+0.006403362833808069794787256200, +0.8396709124579147809e-1, +0.9724785897406779555e-6],
+  [-0.000162516262783915816896611252, -0.8211558669746804595e-1, -0.2036886057225966011e-5],
+  [-0.001914438498565477526465972390, +0.6828831828341884458e-1, +0.4373363141819725815e-5],
+  [+7.20489541602001055898311517e-05, -0.7712481339961671511e-1, -0.9439951268304008677e-5],
+  [+0.000839498720672087279971000786, +0.8337492023017314957e-1, +0.2050727030376389804e-4],
+  [-5.17179090826059219329394422e-05, -0.9094964931456242518e-1, -0.4492620183431184018e-4],
+  [-0.000592166437353693882857342347, +0.1000996313575929358e+0, +0.9945751236071875931e-4],
+  [+6.97281375836585777403743539e-05, -0.1113342861544207724e+0, -0.2231547599034983196e-3],
+  [+0.000784039221720066627493314301, +0.1255096673213020875e+0, +0.5096695247101967622e-3],
+  [-0.000229472093621399176949318732, -0.1440498967843054368e+0, -0.1192753911667886971e-2],
+  [-0.002681327160493827160473958490, +0.1695571770041949811e+0, +0.2890510330742210310e-2],
+  [+0.003472222222222222222175164840, -0.2073855510284092762e+0, -0.7385551028674461858e-2],
+  [+0.083333333333333333335592087900, +0.2705808084277815939e+0, +0.2058080842778455335e-1],
+];
+
+function ilogbk(d: number): number {
+  const o = d < 4.9090934652977266e-91;
+  if (o) d = 2.037035976334486e90 * d;
+  BUF[0] = d;
+  const q = (W[1] >>> 20) & 0xfff;
+  return q - (o ? 300 + 0x3ff : 0x3ff);
+}
+
+/** logk2: log of a double-double, in HX, HY. */
+function logk2(dx: number, dy: number): void {
+  const e = ilogbk(dx * (1.0 / 0.75));
+  const mx = ldexp2(dx, -e), my = ldexp2(dy, -e);
+  add2_dd_d(mx, my, 1);
+  const bx = HX, by = HY;
+  add2_dd_d(mx, my, -1);
+  div_dd_dd(HX, HY, bx, by);
+  const xx = HX, xy = HY;
+  squ_dd(xx, xy);
+  const x2x = HX, x2y = HY;
+  const x4 = x2x * x2x, x8 = x4 * x4;
+  let t = fma(
+    x8,
+    fma(x4, 0.1386043639046716791, fma(x2x, 0.131699838841615374240845, 0.153914168346271945653214)),
+    fma(x4, fma(x2x, 0.181816523941564611721589, 0.22222224632662035403996), fma(x2x, 0.285714285511134091777308, 0.400000000000914013309483)),
+  );
+  t = fma(t, x2x, 0.666666666666664853302393);
+  mul_dd_d(0.693147180559945286226764, 2.319046813846299558417771e-17, e);
+  add_dd_dd(HX, HY, xx * 2, xy * 2);
+  const sx = HX, sy = HY;
+  mul_dd_dd(x2x, x2y, xx, xy);
+  mul_dd_d(HX, HY, t);
+  add_dd_dd(sx, sy, HX, HY);
+}
+
+/** sinpik: sin(pi d) as a double-double in HX, HY. */
+function sinpik(d: number): void {
+  const u0 = d * 4;
+  let q = truncInt(u0);
+  q = (q + ((q >>> 31) ^ 1)) & ~1;
+  const o = (q & 2) === 2;
+  let s = u0 - q;
+  const t = s;
+  s = s * s;
+  mul_d_d(t, t);
+  const s2x = HX, s2y = HY;
+  let u = o ? 9.94480387626843774090208e-16 : -2.02461120785182399295868e-14;
+  u = fma(u, s, o ? -3.89796226062932799164047e-13 : 6.94821830580179461327784e-12);
+  u = fma(u, s, o ? 1.15011582539996035266901e-10 : -1.75724749952853179952664e-9);
+  u = fma(u, s, o ? -2.4611369501044697495359e-8 : 3.13361688966868392878422e-7);
+  u = fma(u, s, o ? 3.59086044859052754005062e-6 : -3.6576204182161551920361e-5);
+  u = fma(u, s, o ? -0.000325991886927389905997954 : 0.00249039457019271850274356);
+  if (o) add2_d_dd(u * s, 0.0158543442438155018914259, -1.04693272280631521908845e-18);
+  else add2_d_dd(u * s, -0.0807455121882807852484731, 3.61852475067037104849987e-18);
+  mul_dd_dd(s2x, s2y, HX, HY);
+  if (o) add2_dd_dd(HX, HY, -0.308425137534042437259529, -1.95698492133633550338345e-17);
+  else add2_dd_dd(HX, HY, 0.785398163397448278999491, 3.06287113727155002607105e-17);
+  if (o) mul_dd_dd(HX, HY, s2x, s2y);
+  else mul_dd_dd(HX, HY, t, 0);
+  if (o) add2_dd_d(HX, HY, 1);
+  if ((q & 4) === 4) {
+    HX = -HX;
+    HY = -HY;
+  }
+}
+
+let GAX = 0, GAY = 0; // gammak's first result (clc); the second is left in HX, HY
+function gammak(a: number): void {
+  const otiny = Math.abs(a) < 1e-306, oref = a < 0.5;
+  let xx: number, xy: number;
+  if (otiny) xx = xy = 0;
+  else if (oref) {
+    add2DD(1, -a);
+    xx = HX;
+    xy = HY;
+  } else {
+    xx = a;
+    xy = 0;
+  }
+  const o0 = 0.5 <= xx && xx <= 1.1;
+  const o2 = 2.3 <= xx;
+  add2_dd_d(xx, xy, 1);
+  mul_dd_dd(HX, HY, xx, xy);
+  normalize(HX, HY);
+  for (const k of [2, 3, 4]) {
+    const yx = HX, yy = HY;
+    add2_dd_d(xx, xy, k);
+    mul_dd_dd(HX, HY, yx, yy);
+    normalize(HX, HY);
+  }
+  const o = o2 && xx <= 7;
+  let cllnx = 1, cllny = 0;
+  if (o) {
+    cllnx = HX;
+    cllny = HY;
+    add2_dd_d(xx, xy, 5);
+    xx = HX;
+    xy = HY;
+  }
+  let t: number;
+  if (o2) t = 1 / xx;
+  else {
+    add2_dd_d(xx, xy, o0 ? -1 : -2);
+    normalize(HX, HY);
+    t = HX;
+  }
+  const k = o2 ? 0 : o0 ? 1 : 2;
+  let u = GAMMA_C[0][k];
+  for (let i = 1; i < GAMMA_C.length; i++) u = fma(u, t, GAMMA_C[i][k]);
+  // y = (x - 0.5) * logk2(x) - x + 0.5 log(2 pi)
+  logk2(xx, xy);
+  const lx = HX, ly = HY;
+  add2_dd_d(xx, xy, -0.5);
+  mul_dd_dd(HX, HY, lx, ly);
+  add2_dd_dd(HX, HY, -xx, -xy);
+  add2_dd_dd(HX, HY, 0.91893853320467278056, -3.8782941580672414498e-17);
+  const yx = HX, yy = HY;
+  mul_d_d(u, t);
+  add2_dd_d(HX, HY, o0 ? -0.4006856343865314862 : -0.06735230105319810201);
+  mul_dd_d(HX, HY, t);
+  add2_dd_d(HX, HY, o0 ? 0.822467033424113203 : 0.322467033424113203);
+  mul_dd_d(HX, HY, t);
+  add2_dd_d(HX, HY, o0 ? -0.5772156649015328655 : 0.4227843350984671345);
+  mul_dd_d(HX, HY, t);
+  let clcx = o2 ? yx : HX, clcy = o2 ? yy : HY;
+  let clldx = 1, clldy = 0;
+  if (o2) {
+    mul_d_d(u, t);
+    add2_dd_d(HX, HY, 1);
+    clldx = HX;
+    clldy = HY;
+  }
+  if (otiny) {
+    clcx = 83.1776616671934334590333;
+    clcy = 3.67103459631568507221878e-15;
+  } else if (oref) {
+    add2_dd_dd(1.1447298858494001639, 1.026595116270782638e-17, -clcx, -clcy);
+    clcx = HX;
+    clcy = HY;
+  }
+  const ylnx = cllnx, ylny = cllny;
+  let nx: number, ny: number;
+  if (otiny) {
+    nx = 1;
+    ny = 0;
+  } else if (oref) {
+    nx = cllnx;
+    ny = cllny;
+  } else {
+    nx = clldx;
+    ny = clldy;
+  }
+  let dxx: number, dyy: number;
+  if (otiny) {
+    dxx = a * (1152921504606846976 * 1152921504606846976);
+    dyy = 0;
+  } else if (oref) {
+    const tt = a - 268435456 * truncInt(a * (1.0 / 268435456));
+    sinpik(tt);
+    mul_dd_dd(clldx, clldy, HX, HY);
+    dxx = HX;
+    dyy = HY;
+  } else {
+    dxx = ylnx;
+    dyy = ylny;
+  }
+  GAX = clcx;
+  GAY = clcy;
+  div_dd_dd(nx, ny, dxx, dyy);
+}
+
+/** Sleef_lgammad4_u10 (xlgamma_u1). */
+export function lgamma(a: number): number {
+  gammak(a);
+  let bx = HX, by = HY;
+  if (signbit(bx)) {
+    bx = -bx;
+    by = -by;
+  }
+  logk2(bx, by);
+  add2_dd_dd(GAX, GAY, HX, HY);
+  let r = HX + HY;
+  const isinf = a === Infinity || a === -Infinity;
+  if (isinf || (a <= 0 && Math.trunc(a) === a) || (a - a === 0 && r !== r)) r = Infinity;
+  return r;
+}
