@@ -508,8 +508,9 @@ defineOp("where", {
     if (c.dtype !== bool && c.dtype.name !== "uint8")
       throw new RuntimeError(`where expected condition to be a boolean tensor, but got a tensor with dtype ${c.dtype.legacyName.replace("Tensor", "")}`);
     const d = result_type(a, b);
-    const A = isT(a) ? a : fullLike(c, num(a));
-    const B = isT(b) ? b : fullLike(c, num(b));
+    // a scalar side is filled in the result dtype (filled in the condition's bool it became 0/1: NaN read as 0)
+    const A = isT(a) ? a : unaryKernel(c, d, () => num(a), { e: "p0", p: [num(a)] });
+    const B = isT(b) ? b : unaryKernel(c, d, () => num(b), { e: "p0", p: [num(b)] });
     return ternaryKernel(c, A, B, d, (k, x, y) => (k ? x : y), "select(c, b, a != T(0))");
   },
   backward(ctx, g) {
