@@ -5,7 +5,7 @@
 // in-place casting rules, printing through the core's numpy formatter, and numpy's reduction
 // order (reduce.ts).
 
-import { Tensor, torchDialect, printing, type DType, float64, int64, bool } from "@tsgrad/core";
+import { Tensor, torchDialect, printing, type DType, type Dialect, float64, int64, bool } from "@tsgrad/core";
 import { TypeError_ as PyTypeError, ValueError, tuple, fmt } from "@tsgrad/py";
 import { resultType, canCastSameKind, type Weak } from "./promote.ts";
 import { npDtype, toCoreDtype, type NpDType } from "./dtype.ts";
@@ -455,7 +455,17 @@ export function matmul(a: unknown, b: unknown): any {
     throw new ValueError(`matmul: Input operand 1 has a mismatch in its core dimension 0, with gufunc signature ${MATMUL_SIG} (size ${kb} is different from ${k})`);
   const { arrays } = dtypesOf([A, B]);
   const d = resultType(arrays);
-  return result(coreOperand(A, d).matmul(coreOperand(B, d)));
+  return result(blockedSums(coreOperand(A, d)).matmul(blockedSums(coreOperand(B, d))));
+}
+
+/**
+ * numpy's matmul runs its BLAS (OpenBLAS in the wheels: blocked sums with fused multiply-adds),
+ * whose float32 results the core's double-accumulating product matches where the sequential
+ * reference-BLAS order of the torch dialect does not (core dialect.ts `productSums`).
+ */
+const numpyProducts: Dialect = { ...torchDialect, productSums: "double" };
+function blockedSums(t: Tensor): Tensor {
+  return new Tensor(t._storage, t._shape, t._strides, t._offset, t.dtype, numpyProducts);
 }
 
 export function dot(a: unknown, b: unknown): any {
