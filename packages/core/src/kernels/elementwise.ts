@@ -188,7 +188,7 @@ function scalarRight(a: Tensor, y: number, dtype: DType, f: (x: number, y: numbe
   const n = numelOf(a._shape);
   const out = new dtype.ctor(n);
   const s = a._storage;
-  const op = isDense(a) ? simdScalarOp(expr, n, out, s, y) : undefined;
+  const op = n >= simdState.minElements && isDense(a) ? simdScalarOp(expr, n, out, s, y) : undefined;
   if (op !== undefined && simdScalar(op, s as FloatArray, y, true, out as FloatArray, n)) return Tensor.fromData(out, a._shape.slice(), dtype, a._dialect);
   if (isDense(a)) loop("br", f, n)(f, out, s, y, n);
   else {
@@ -202,7 +202,7 @@ function scalarLeft(x: number, b: Tensor, dtype: DType, f: (x: number, y: number
   const n = numelOf(b._shape);
   const out = new dtype.ctor(n);
   const s = b._storage;
-  const op = isDense(b) ? simdScalarOp(expr, n, out, s, x) : undefined;
+  const op = n >= simdState.minElements && isDense(b) ? simdScalarOp(expr, n, out, s, x) : undefined;
   if (op !== undefined && simdScalar(op, s as FloatArray, x, false, out as FloatArray, n)) return Tensor.fromData(out, b._shape.slice(), dtype, b._dialect);
   if (isDense(b)) loop("bl", f, n)(f, out, x, s, n);
   else {
