@@ -12,6 +12,7 @@ import * as containers from "./layers/containers.ts";
 import * as losses from "./layers/loss.ts";
 import * as rnn from "./layers/rnn.ts";
 import * as extra from "./layers/extra.ts";
+import * as padding from "./layers/pad.ts";
 import functional from "./functional/index.ts";
 import init from "./init.ts";
 import utils from "./utils.ts";
@@ -34,6 +35,9 @@ const classes = {
   KLDivLoss: losses.KLDivLoss,
   PReLU: extra.PReLU, Dropout1d: extra.Dropout1d, Dropout2d: extra.Dropout2d, CosineSimilarity: extra.CosineSimilarity,
   PairwiseDistance: extra.PairwiseDistance, RNNCell: extra.RNNCell, LSTMCell: extra.LSTMCell, GRUCell: extra.GRUCell,
+  ReflectionPad1d: padding.ReflectionPad1d, ReflectionPad2d: padding.ReflectionPad2d, ReflectionPad3d: padding.ReflectionPad3d,
+  ReplicationPad1d: padding.ReplicationPad1d, ReplicationPad2d: padding.ReplicationPad2d, ReplicationPad3d: padding.ReplicationPad3d,
+  ZeroPad2d: padding.ZeroPad2d, ConstantPad1d: padding.ConstantPad1d, ConstantPad2d: padding.ConstantPad2d, ConstantPad3d: padding.ConstantPad3d,
 };
 
 const nn = { ...classes, Parameter, functional, init, utils };
@@ -61,4 +65,5 @@ export * from "./layers/containers.ts";
 export * from "./layers/loss.ts";
 export * from "./layers/rnn.ts";
 export * from "./layers/extra.ts";
+export * from "./layers/pad.ts";
 export { save, load, safetensors, BytesIO, UnpicklingError, SafetensorError } from "./serialization/index.ts";

@@ -2,7 +2,7 @@
 // normalised arguments: lists for sizes, strings for reductions).
 
 import { Tensor, ops, int64, dropout as coreDropout } from "@tsgrad/core";
-import { RuntimeError, ValueError, TypeError as PyTypeError, warnings, UserWarning } from "@tsgrad/py";
+import { RuntimeError, NotImplementedError, ValueError, TypeError as PyTypeError, warnings, UserWarning } from "@tsgrad/py";
 import { parseArgs, ntuple } from "../args.ts";
 import { checkReduction, isT, numel, sizeText, type T } from "./util.ts";
 import "./ops_activation.ts";
@@ -11,6 +11,7 @@ import { convOp } from "./ops_conv.ts";
 import { maxPool } from "./ops_pool.ts";
 import "./ops_norm.ts";
 import { padOp, embeddingOp } from "./ops_misc.ts";
+import { edgePad, circularPad } from "./ops_pad.ts";
 import * as FX from "./extra.ts";
 export { prelu, dropout1d, dropout2d, cosine_similarity, pairwise_distance } from "./extra.ts";
 
@@ -296,8 +297,19 @@ export function group_norm(...args: unknown[]): T {
 
 export function pad(...args: unknown[]): T {
   const a = parseArgs("pad", ["input", "pad", ["mode", "constant"], ["value", null]], args);
-  if (a.mode !== "constant") throw new RuntimeError(`pad mode '${a.mode}' is not implemented in tsgrad yet`);
-  return padOp.call(a.input, (a.pad as number[]).map(Number), a.value ?? 0) as T;
+  // 1.13's at::pad (PadNd.cpp): the checks in its order, then the mode's op
+  const x = a.input as T;
+  const p = (a.pad as number[]).map(Number);
+  const mode = a.mode as string;
+  if (mode !== "constant" && mode !== "reflect" && mode !== "replicate" && mode !== "circular")
+    throw new NotImplementedError(`Unrecognised padding mode ${mode}`);
+  if (p.length % 2 !== 0) throw new RuntimeError("Padding length must be divisible by 2");
+  if (p.length > x.ndim * 2) throw new RuntimeError("Padding length too large");
+  if (mode === "constant") return padOp.call(x, p, a.value ?? 0) as T;
+  if (a.value !== null && Number(a.value) !== 0) throw new RuntimeError(`Padding mode "${mode}" doesn't take in value argument`);
+  const k = p.length / 2;
+  if (k >= 1 && k <= 3 && (x.ndim === k + 1 || x.ndim === k + 2)) return mode === "circular" ? circularPad(x, p) : edgePad(x, p, mode as "reflect" | "replicate");
+  throw new NotImplementedError("Only 2D, 3D, 4D, 5D padding with non-constant padding are supported for now");
 }
 export function one_hot(...args: unknown[]): T {
   const a = parseArgs("one_hot", ["tensor", ["num_classes", -1]], args);
