@@ -13,72 +13,11 @@
 import { Tensor } from "../tensor.ts";
 import { float64 } from "../dtype.ts";
 import { trigTier } from "./sleef_f64.ts";
+import { mapRows } from "./map_rows.ts";
 
 /** Calls rowFn(row, n, unitStride, out) for each inner row; returns the row-major result. */
 export function mapRowsF64(x: Tensor, rowFn: (row: Float64Array, n: number, unit: boolean, out: Float64Array) => void): Tensor {
-  const s = x._storage as ArrayLike<number>;
-  const shape = x._shape, strides = x._strides;
-  const nd = shape.length;
-  let n = 1;
-  for (const v of shape) n *= v;
-  const out = new Float64Array(n);
-  if (n > 0) {
-    const ostr: number[] = new Array(nd);
-    for (let i = nd - 1, p = 1; i >= 0; i--) {
-      ostr[i] = p;
-      p *= shape[i];
-    }
-    const dims = [...Array(nd).keys()].filter((i) => shape[i] !== 1).sort((a, b) => strides[a] - strides[b] || b - a);
-    const sz = dims.map((i) => shape[i]);
-    const is = dims.map((i) => strides[i]);
-    const os = dims.map((i) => ostr[i]);
-    let k = 0, L = 1, st = 1;
-    if (sz.length > 0) {
-      L = sz[0];
-      st = is[0];
-      k = 1;
-      while (k < sz.length && is[k] === st * L) L *= sz[k++];
-    }
-    const inSz = sz.slice(0, k), inOs = os.slice(0, k);
-    const inIdx = new Array(k).fill(0);
-    const outer = sz.slice(k), ois = is.slice(k), oos = os.slice(k);
-    const m = outer.length;
-    const idx = new Array(m).fill(0);
-    const row = new Float64Array(L);
-    const res = new Float64Array(L);
-    // a dense row-major input maps straight onto the output
-    const direct = m === 0 && k <= 1 && (k === 0 || inOs[0] === 1);
-    let ip = x._offset, op = 0;
-    for (;;) {
-      for (let i = 0, q = ip; i < L; i++, q += st) row[i] = s[q];
-      rowFn(row, L, st === 1, direct ? out : res);
-      if (direct) break;
-      inIdx.fill(0);
-      let q = op;
-      for (let i = 0; i < L; i++) {
-        out[q] = res[i];
-        for (let d = 0; d < k; d++) {
-          inIdx[d]++;
-          q += inOs[d];
-          if (inIdx[d] < inSz[d]) break;
-          q -= inOs[d] * inSz[d];
-          inIdx[d] = 0;
-        }
-      }
-      let d = 0;
-      for (; d < m; d++) {
-        idx[d]++;
-        ip += ois[d];
-        op += oos[d];
-        if (idx[d] < outer[d]) break;
-        ip -= ois[d] * outer[d];
-        op -= oos[d] * outer[d];
-        idx[d] = 0;
-      }
-      if (d === m) break;
-    }
-  }
-  return Tensor.fromData(out, shape.slice(), float64, x._dialect);
+  return mapRows(x, float64, rowFn);
 }
 
 /** cpu_kernel_vec over a float64 tensor: vec on 8-blocks of unit-stride rows, scalar elsewhere. */
