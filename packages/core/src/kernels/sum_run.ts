@@ -44,41 +44,12 @@ export function cascadeSumRun(s: ArrayLike<number>, off: number, n: number, f32:
  * row_sum over `size` vectors of `L` lanes (vector v = s[off + v*L ..]): multi_row_sum of four
  * interleaved rows, the leftover vectors into row 0, then rows 1-3 into row 0. Leaves the
  * result in scratch[0 .. L).
- *
- * Scratch layout: level l, row k, lane q at ((l * 4 + k) * L + q).
  */
 function rowSum(s: ArrayLike<number>, off: number, size: number, L: number, f32: boolean): void {
   const acc = scratch;
   const rowLen = 4 * L; // one step reads four consecutive vectors, one per row
-  const width = 4 * rowLen; // all four levels
-  acc.fill(0, 0, width);
   const steps = Math.floor(size / 4);
-  const levelPower = Math.max(4, Math.floor(ceilLog2(steps) / 4));
-  const levelStep = 2 ** levelPower;
-  let i = 0;
-  // Large runs: the same level loop in WebAssembly (levels 1-3 in scratch, level 0 in registers)
-  const nblocks = Math.floor(steps / levelStep);
-  if (nblocks > 0 && steps * rowLen >= simdState.minElements && rowLen * (f32 ? 4 : 8) === 128 && (f32 ? s instanceof Float32Array : s instanceof Float64Array)) {
-    if (simdCascade(s as Float32Array | Float64Array, off, nblocks, levelStep, levelPower, acc)) i = nblocks * levelStep;
-  }
-  while (i + levelStep <= steps) {
-    // level 0 gets levelStep steps; row k lane q of step i is s[off + i*rowLen + k*L + q]
-    addSteps(s, off + i * rowLen, levelStep, rowLen, f32);
-    i += levelStep;
-    for (let j = 1; j < 4; j++) {
-      const dst = j * rowLen, src = (j - 1) * rowLen;
-      if (f32) for (let t = 0; t < rowLen; t++) acc[dst + t] = Math.fround(acc[dst + t] + acc[src + t]);
-      else for (let t = 0; t < rowLen; t++) acc[dst + t] += acc[src + t];
-      acc.fill(0, src, src + rowLen);
-      if (Math.floor(i / 2 ** (j * levelPower)) % levelStep !== 0) break;
-    }
-  }
-  addSteps(s, off + i * rowLen, steps - i, rowLen, f32);
-  for (let j = 1; j < 4; j++) {
-    const src = j * rowLen;
-    if (f32) for (let t = 0; t < rowLen; t++) acc[t] = Math.fround(acc[t] + acc[src + t]);
-    else for (let t = 0; t < rowLen; t++) acc[t] += acc[src + t];
-  }
+  multiRowSumFlat(s, off, rowLen, steps, rowLen, f32);
   // row_sum's leftover vectors (size % 4) go into row 0
   for (let v = steps * 4; v < size; v++) {
     const b = off + v * L;
@@ -92,28 +63,13 @@ function rowSum(s: ArrayLike<number>, off: number, size: number, L: number, f32:
   }
 }
 
-/** Level 0 (scratch[0 .. rowLen)) += `count` consecutive steps of rowLen elements from `base`. */
-function addSteps(s: ArrayLike<number>, base: number, count: number, rowLen: number, f32: boolean): void {
-  const acc = scratch;
-  // Large runs go to the WebAssembly kernel: the same lane-by-lane additions, in registers.
-  if (count * rowLen >= simdState.minElements && rowLen * (f32 ? 4 : 8) === 128) {
-    const typed = f32 ? s instanceof Float32Array : s instanceof Float64Array;
-    if (typed && simdSumSteps(s as Float32Array | Float64Array, base, count, acc)) return;
-  }
-  const end = base + count * rowLen;
-  if (f32) {
-    for (let b = base; b < end; b += rowLen) for (let t = 0; t < rowLen; t++) acc[t] = Math.fround(acc[t] + s[b + t]);
-  } else {
-    for (let b = base; b < end; b += rowLen) for (let t = 0; t < rowLen; t++) acc[t] += s[b + t];
-  }
-}
-
 /**
  * multi_row_sum over `size` steps of `width` lanes (4 rows of vectors side by side), step i
  * reading s[base + i*stride + t] for t < width: the cascade of cascade_sum.ts's multiRowSum,
- * as flat loops. Used for a reduction over an outer dim with contiguous columns (`x.sum(0)`,
- * a bias gradient), whose general form costs a closure call per element. Leaves lane t's sum
- * in the returned scratch[t] (valid until the next call).
+ * as flat loops. row_sum's four interleaved rows (stride = width) and a reduction over an outer
+ * dim with contiguous columns (`x.sum(0)`, a bias gradient, whose general form costs a closure
+ * call per element) both run here. Leaves lane t's sum in the returned scratch[t] (valid until
+ * the next call; scratch holds level l at l * width).
  */
 export function multiRowSumFlat(s: ArrayLike<number>, base: number, stride: number, size: number, width: number, f32: boolean): Float64Array {
   const acc = scratch;
@@ -121,6 +77,12 @@ export function multiRowSumFlat(s: ArrayLike<number>, base: number, stride: numb
   const levelPower = Math.max(4, Math.floor(ceilLog2(size) / 4));
   const levelStep = 2 ** levelPower;
   let i = 0;
+  // Large contiguous runs of 128-byte steps (a whole-tensor sum): the same level loop in
+  // WebAssembly (levels 1-3 in scratch, level 0 in registers)
+  const nblocks = Math.floor(size / levelStep);
+  if (nblocks > 0 && simdSteps(s, stride, size, width, f32)) {
+    if (simdCascade(s as Float32Array | Float64Array, base, nblocks, levelStep, levelPower, acc)) i = nblocks * levelStep;
+  }
   while (i + levelStep <= size) {
     addStrided(s, base + i * stride, levelStep, stride, width, f32);
     i += levelStep;
@@ -144,10 +106,20 @@ export function multiRowSumFlat(s: ArrayLike<number>, base: number, stride: numb
 /** Level 0 (scratch[0 .. width)) += `count` steps of `width` values, `stride` apart, from `base`. */
 function addStrided(s: ArrayLike<number>, base: number, count: number, stride: number, width: number, f32: boolean): void {
   const acc = scratch;
+  if (simdSteps(s, stride, count, width, f32) && simdSumSteps(s as Float32Array | Float64Array, base, count, acc)) return;
   // counted, not bounded by an end address: a size-1 dim may carry stride 0
   if (f32) {
     for (let r = 0, b = base; r < count; r++, b += stride) for (let t = 0; t < width; t++) acc[t] = Math.fround(acc[t] + s[b + t]);
   } else {
     for (let r = 0, b = base; r < count; r++, b += stride) for (let t = 0; t < width; t++) acc[t] += s[b + t];
   }
+}
+
+/**
+ * Whether `count` steps can go to the WebAssembly kernels: contiguous steps of 128 bytes (32
+ * float32 or 16 float64 lanes) in a typed array of the accumulation's type, enough of them to pay.
+ */
+function simdSteps(s: ArrayLike<number>, stride: number, count: number, width: number, f32: boolean): boolean {
+  if (stride !== width || width * (f32 ? 4 : 8) !== 128 || count * width < simdState.minElements) return false;
+  return f32 ? s instanceof Float32Array : s instanceof Float64Array;
 }
