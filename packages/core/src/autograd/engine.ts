@@ -284,15 +284,12 @@ function accumulate(v: Tensor, g: Tensor | undefined, createGraph: boolean): voi
 function addInPlace(a: TypedArray, b: TypedArray): void {
   // one loop per element type, so each stays monomorphic (a shared one reads and writes through
   // the slow generic element access once it has seen two array kinds)
-  if (a instanceof Float32Array && b instanceof Float32Array) {
-    // large gradients (a weight's) add on the SIMD kernel, in place: the same float32 sums
-    if (a.length >= simdState.minElements && a.length === b.length && simdBinary("add", a, b, a, a.length)) return;
-    return addInPlaceF32(a, b);
-  }
-  if (a instanceof Float64Array && b instanceof Float64Array) {
-    if (a.length >= simdState.minElements && a.length === b.length && simdBinary("add", a, b, a, a.length)) return;
-    return addInPlaceF64(a, b);
-  }
+  const f32 = a instanceof Float32Array && b instanceof Float32Array;
+  const f64 = !f32 && a instanceof Float64Array && b instanceof Float64Array;
+  // large gradients (a weight's) add on the SIMD kernel, in place: the same sums
+  if ((f32 || f64) && a.length >= simdState.minElements && a.length === b.length && simdBinary("add", a as Float32Array | Float64Array, b as Float32Array | Float64Array, a as Float32Array | Float64Array, a.length)) return;
+  if (f32) return addInPlaceF32(a as Float32Array, b as Float32Array);
+  if (f64) return addInPlaceF64(a as Float64Array, b as Float64Array);
   const n = a.length;
   let i = 0;
   for (; i + 3 < n; i += 4) {
